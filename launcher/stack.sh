@@ -1,0 +1,288 @@
+# The commands that run Herald's whole stack: up, down, status and provision. The state of the
+# running stack is in .herald/run/: ports.env (ports and URLs), *.pid, herald.properties.
+# shellcheck shell=bash
+
+herald_command up "provision if needed, start PostgreSQL, the simulator and WildFly; deploy"
+herald_command down "stop what ./herald up started (data is kept)"
+herald_command status "show what runs, with pids and URLs"
+herald_command provision "only provision WildFly into .herald/wildfly (--force: redo it)"
+
+herald_ports_file() { printf '%s/ports.env' "$HERALD_RUN"; }
+herald_basedir() { printf '%s/standalone' "$HERALD_RUN"; }
+herald_ear() { printf '%s' "${HERALD_EAR:-$HERALD_ROOT/announcement-ear/target/herald.ear}"; }
+# herald_pg_data: the data directory of the launcher's PostgreSQL, as last recorded.
+herald_pg_data() {
+  recorded HERALD_PG_DATA || printf '%s' "$HERALD_HOME/pg/data"
+}
+
+record() { env_set "$(herald_ports_file)" "$1" "$2"; }
+recorded() { env_get "$(herald_ports_file)" "$1"; }
+
+# preferred_port <key> <first>: the port recorded under the key if it is free again, otherwise
+# the first free port from <first> on.
+preferred_port() {
+  local port
+  if port=$(recorded "$1") && ! port_in_use "$port"; then
+    printf '%s' "$port"
+  else
+    free_port "$2" 60999 "${@:3}"
+  fi
+}
+
+# db_external: true when the user named an existing PostgreSQL.
+db_external() {
+  [[ -n ${HERALD_DB_URL:-} ]] || [[ -n ${HERALD_DB_HOST:-} && ${HERALD_DB_MANAGED:-} != true ]]
+}
+
+# db_parse_url: fills the HERALD_DB_* variables not set yet from HERALD_DB_URL, given as
+# postgresql://user:password@host:port/name (a jdbc: prefix is allowed; no %-escapes).
+db_parse_url() {
+  local url=${HERALD_DB_URL#jdbc:}
+  local re='^postgres(ql)?://(([^:@/]*)(:([^@/]*))?@)?([^:/?]+)(:([0-9]+))?(/([^?]*))?'
+  [[ $url =~ $re ]] || die "HERALD_DB_URL must look like postgresql://user:password@host:port/db"
+  HERALD_DB_USER=${HERALD_DB_USER:-${BASH_REMATCH[3]}}
+  HERALD_DB_PASSWORD=${HERALD_DB_PASSWORD:-${BASH_REMATCH[5]}}
+  HERALD_DB_HOST=${HERALD_DB_HOST:-${BASH_REMATCH[6]}}
+  HERALD_DB_PORT=${HERALD_DB_PORT:-${BASH_REMATCH[8]}}
+  HERALD_DB_NAME=${HERALD_DB_NAME:-${BASH_REMATCH[10]}}
+}
+
+db_defaults() {
+  HERALD_DB_PORT=${HERALD_DB_PORT:-5432}
+  HERALD_DB_NAME=${HERALD_DB_NAME:-herald}
+  HERALD_DB_USER=${HERALD_DB_USER:-herald}
+  HERALD_DB_PASSWORD=${HERALD_DB_PASSWORD:-herald}
+}
+
+# db_up: uses the external PostgreSQL, or starts the launcher's own; sets HERALD_DB_*.
+db_up() {
+  local datadir
+  if db_external; then
+    [[ -z ${HERALD_DB_URL:-} ]] || db_parse_url
+    db_defaults
+    HERALD_DB_MANAGED=false
+    (exec 3<>"/dev/tcp/$HERALD_DB_HOST/$HERALD_DB_PORT") 2>/dev/null ||
+      warn "nothing answers on $HERALD_DB_HOST:$HERALD_DB_PORT yet"
+    info "using the PostgreSQL at $HERALD_DB_HOST:$HERALD_DB_PORT, database $HERALD_DB_NAME"
+  else
+    datadir=${HERALD_PG_DATA:-$(herald_pg_data)}
+    HERALD_DB_HOST=127.0.0.1
+    HERALD_DB_MANAGED=true
+    if ! pg_pid "$datadir" >/dev/null; then
+      pg_start "$datadir" "${HERALD_DB_PORT:-$(preferred_port HERALD_DB_PORT 15432)}"
+    fi
+    HERALD_DB_PORT=$(pg_port "$datadir")
+    db_defaults
+    record HERALD_PG_DATA "$datadir"
+    record PG_DATA_DIR "$(pg_effective_datadir "$datadir")"
+    pg_pid "$datadir" >"$HERALD_RUN/postgres.pid"
+  fi
+  record HERALD_DB_MANAGED "$HERALD_DB_MANAGED"
+  record HERALD_DB_HOST "$HERALD_DB_HOST"
+  record HERALD_DB_PORT "$HERALD_DB_PORT"
+  record HERALD_DB_NAME "$HERALD_DB_NAME"
+  record HERALD_DB_USER "$HERALD_DB_USER"
+}
+
+# herald_write_properties <file> <simulator port>: Herald's configuration as system properties
+# for WildFly (--properties=<file>), secrets included, so none shows on a command line.
+herald_write_properties() {
+  local file=$1
+  (
+    umask 077
+    {
+      printf '# Written by ./herald up; holds secrets.\n'
+      printf 'herald.db.host=%s\nherald.db.port=%s\n' "$HERALD_DB_HOST" "$HERALD_DB_PORT"
+      printf 'herald.db.name=%s\nherald.db.user=%s\n' "$HERALD_DB_NAME" "$HERALD_DB_USER"
+      printf 'herald.db.password=%s\n' "${HERALD_DB_PASSWORD//\\/\\\\}"
+      printf 'herald.whatsapp.base-url=http://127.0.0.1:%s\n' "$2"
+      printf 'herald.whatsapp.api-version=v21.0\n'
+      printf 'herald.whatsapp.phone-number-id=%s\n' "$(herald_phone_number_id)"
+      printf 'herald.whatsapp.waba-id=%s\n' "$(herald_waba_id)"
+      printf 'herald.whatsapp.access-token=%s\n' "$HERALD_WHATSAPP_ACCESS_TOKEN"
+      printf 'herald.whatsapp.app-secret=%s\n' "$HERALD_WHATSAPP_APP_SECRET"
+      printf 'herald.webhook.verify-token=%s\n' "$HERALD_WEBHOOK_VERIFY_TOKEN"
+    } >"$file.tmp"
+    mv "$file.tmp" "$file"
+  )
+}
+
+# herald_build_if_needed [--build]: runs the Maven build when forced or an artifact is missing.
+herald_build_if_needed() {
+  if [[ ${1:-} != --build && -f $(herald_ear) && -f $(sim_jar) ]]; then
+    return 0
+  fi
+  local started
+  started=$(clock_ms)
+  info "building Herald (mvn -DskipTests install)"
+  herald_mvn -DskipTests install || die "the build failed"
+  info "built in $(elapsed_since "$started") s"
+  [[ -f $(herald_ear) ]] || die "the build made no $(herald_ear)"
+  [[ -f $(sim_jar) ]] || die "the build made no $(sim_jar)"
+}
+
+# up_offset: the running server's offset, else HERALD_PORT_OFFSET, else the recorded one if its
+# ports are free, else the first free multiple of 100.
+up_offset() {
+  local offset
+  if wildfly_pid "$(herald_basedir)" >/dev/null; then
+    recorded HERALD_PORT_OFFSET
+  elif [[ -n ${HERALD_PORT_OFFSET:-} ]]; then
+    wildfly_offset_free "$HERALD_PORT_OFFSET" ||
+      die "WildFly's ports at offset $HERALD_PORT_OFFSET are taken"
+    printf '%s' "$HERALD_PORT_OFFSET"
+  elif offset=$(recorded HERALD_PORT_OFFSET) && wildfly_offset_free "$offset"; then
+    printf '%s' "$offset"
+  else
+    free_port_offset 0 100
+  fi
+}
+
+# up_simulator <offset>: starts the simulator unless it runs; records SIM_PORT.
+up_simulator() {
+  local port http=$((8080 + $1))
+  if sim_pid >/dev/null; then
+    port=$(recorded SIM_PORT)
+  else
+    # shellcheck disable=SC2046
+    port=$(preferred_port SIM_PORT 18081 $(wildfly_ports "$1"))
+    sim_start "$port" "http://127.0.0.1:$http/herald/api/webhooks/whatsapp" >/dev/null
+  fi
+  record SIM_PORT "$port"
+  record SIM_URL "http://127.0.0.1:$port"
+}
+
+# up_wildfly <offset>: boots WildFly with the EAR, or redeploys the EAR into the running one.
+up_wildfly() {
+  local basedir properties=$HERALD_RUN/herald.properties ear started
+  basedir=$(herald_basedir)
+  ear=$(herald_ear)
+  if wildfly_pid "$basedir" >/dev/null; then
+    herald_write_properties "$properties.next" "$(recorded SIM_PORT)"
+    cmp -s "$properties" "$properties.next" ||
+      warn "settings changed since WildFly started; ./herald down && ./herald up applies them"
+    rm -f "$properties.next"
+    wildfly_deploy "$basedir" "$ear"
+    return 0
+  fi
+  herald_write_properties "$properties" "$(recorded SIM_PORT)"
+  started=$(clock_ms)
+  wildfly_prepare_base "$basedir"
+  wildfly_stage "$basedir" "$ear"
+  record HERALD_PORT_OFFSET "$1"
+  wildfly_start "$basedir" "$1" --properties="$properties" >/dev/null
+  info "WildFly booted in $(elapsed_since "$started") s; waiting for ${ear##*/}"
+  wildfly_await_deployment "$basedir" "${ear##*/}"
+  info "WildFly up with ${ear##*/} in $(elapsed_since "$started") s"
+}
+
+record_urls() {
+  local offset=$1
+  record HERALD_HTTP_PORT $((8080 + offset))
+  record HERALD_MGMT_PORT $((9990 + offset))
+  record HERALD_URL "http://127.0.0.1:$((8080 + offset))/herald"
+  record HERALD_API_URL "http://127.0.0.1:$((8080 + offset))/herald/api"
+  record WILDFLY_BASE_DIR "$(herald_basedir)"
+}
+
+print_summary() {
+  local file
+  file=$(herald_ports_file)
+  cat <<SUMMARY
+Herald is up.
+  Herald API          $(recorded HERALD_API_URL)
+  HR console          $(recorded HERALD_URL)/
+  Simulator           $(recorded SIM_URL)  (health: /_sim/health)
+  WildFly management  http://127.0.0.1:$(recorded HERALD_MGMT_PORT)  (health: /health)
+  PostgreSQL          $(recorded HERALD_DB_HOST):$(recorded HERALD_DB_PORT), database \
+$(recorded HERALD_DB_NAME), user $(recorded HERALD_DB_USER)
+  Logs                $(relative_path "$(herald_basedir)")/log/server.log
+                      $(relative_path "$HERALD_RUN")/simulator.log
+SUMMARY
+  if [[ $(recorded HERALD_DB_MANAGED) == true ]]; then
+    printf '                      %s\n' "$(pg_log_file "$(recorded PG_DATA_DIR)")"
+  fi
+  printf '  Ports and URLs      %s\nStop it with ./herald down\n' "$(relative_path "$file")"
+}
+
+cmd_up() {
+  local build='' started offset
+  while (($# > 0)); do
+    case $1 in
+      --build) build=--build ;;
+      -h | --help)
+        printf 'Usage: ./herald up [--build]\n  --build  run mvn install first\n'
+        return 0
+        ;;
+      *) die "unknown option for up: $1" ;;
+    esac
+    shift
+  done
+  require_tool java curl
+  started=$(clock_ms)
+  mkdir -p "$HERALD_RUN"
+  secrets_load
+  herald_provision
+  herald_build_if_needed "$build"
+  db_up
+  offset=$(up_offset)
+  up_simulator "$offset"
+  up_wildfly "$offset"
+  record_urls "$offset"
+  info "everything up in $(elapsed_since "$started") s"
+  print_summary
+}
+
+cmd_down() {
+  [[ ${1:-} != -h && ${1:-} != --help ]] || {
+    printf 'Usage: ./herald down\n'
+    return 0
+  }
+  sim_stop "$HERALD_RUN"
+  wildfly_stop "$(herald_basedir)"
+  if [[ $(recorded HERALD_DB_MANAGED || true) != false ]]; then
+    pg_stop "$(herald_pg_data)"
+  fi
+  rm -f "$HERALD_RUN/postgres.pid"
+  info "Herald is down"
+}
+
+status_line() { printf '  %-12s %s\n' "$1" "${*:2}"; }
+
+cmd_status() {
+  local pid missing=0 basedir
+  basedir=$(herald_basedir)
+  printf 'Herald (%s)\n' "$(relative_path "$HERALD_HOME")"
+  if [[ $(recorded HERALD_DB_MANAGED || true) == false ]]; then
+    status_line PostgreSQL external "$(recorded HERALD_DB_HOST):$(recorded HERALD_DB_PORT)"
+  elif pid=$(pg_pid "$(herald_pg_data)"); then
+    status_line PostgreSQL running "pid $pid, 127.0.0.1:$(pg_port "$(herald_pg_data)")"
+  else
+    status_line PostgreSQL stopped
+    missing=1
+  fi
+  if pid=$(wildfly_pid "$basedir"); then
+    status_line WildFly running "pid $pid, $(recorded HERALD_API_URL || true)"
+  else
+    status_line WildFly stopped
+    missing=1
+  fi
+  if pid=$(sim_pid); then
+    status_line Simulator running "pid $pid, $(recorded SIM_URL)"
+  else
+    status_line Simulator stopped
+    missing=1
+  fi
+  return $((missing * 3))
+}
+
+cmd_provision() {
+  case ${1:-} in
+    -h | --help) printf 'Usage: ./herald provision [--force]\n' ;;
+    --force | '')
+      herald_provision "${1:-}"
+      info "WildFly in $(relative_path "$WILDFLY_HOME") matches server-config/"
+      ;;
+    *) die "unknown option for provision: $1" ;;
+  esac
+}
