@@ -140,13 +140,16 @@ pg_embedded_bin() {
 }
 
 # pg_resolve_bin [datadir]: sets PG_BIN_DIR: HERALD_PG_BIN, then the binaries that created the
-# cluster, then the newest installed PostgreSQL, then the embedded binaries.
+# cluster, then the newest installed PostgreSQL, then the embedded binaries (first choice with
+# HERALD_PG_EMBEDDED=true).
 pg_resolve_bin() {
   local recorded=${1:+$1/herald-bin-dir}
   if [[ -n ${HERALD_PG_BIN:-} ]]; then
     PG_BIN_DIR=$HERALD_PG_BIN
   elif [[ -n $recorded && -s $recorded ]] && [[ -x $(<"$recorded")/postgres ]]; then
     PG_BIN_DIR=$(<"$recorded")
+  elif [[ ${HERALD_PG_EMBEDDED:-} == true ]]; then
+    PG_BIN_DIR=$(pg_embedded_bin)
   elif [[ -z $PG_BIN_DIR ]]; then
     PG_BIN_DIR=$(pg_system_bin) || PG_BIN_DIR=$(pg_embedded_bin)
   fi

@@ -171,9 +171,9 @@ up_wildfly() {
   wildfly_stage "$basedir" "$ear"
   record HERALD_PORT_OFFSET "$1"
   wildfly_start "$basedir" "$1" --properties="$properties" >/dev/null
-  info "WildFly booted in $(elapsed_since "$started") s; waiting for ${ear##*/}"
   wildfly_await_deployment "$basedir" "${ear##*/}"
-  info "WildFly up with ${ear##*/} in $(elapsed_since "$started") s"
+  info "WildFly up with ${ear##*/} in $(elapsed_since "$started") s" \
+    "(its own boot report: $(wildfly_boot_millis "$basedir") ms)"
 }
 
 record_urls() {
@@ -222,7 +222,11 @@ cmd_up() {
   started=$(clock_ms)
   mkdir -p "$HERALD_RUN"
   secrets_load
-  herald_provision
+  if wildfly_home_in_use && ! wildfly_is_provisioned "$(provision_hash)"; then
+    warn "server-config/ changed since provisioning; ./herald down && ./herald up applies it"
+  else
+    herald_provision
+  fi
   herald_build_if_needed "$build"
   db_up
   offset=$(up_offset)
