@@ -200,12 +200,15 @@ Environment (all optional):
                          the same piece by piece (setting HERALD_DB_HOST means external)
   HERALD_PG_DATA         data directory of the launcher's own PostgreSQL (.herald/pg/data)
   HERALD_PG_BIN          PostgreSQL bin directory to use instead of the detected one
+  HERALD_PG_EMBEDDED     true: use the embedded PostgreSQL binaries from Maven Central
   HERALD_PORT_OFFSET     WildFly's port offset (default: 0, or the next free multiple of 100)
   HERALD_EAR             the archive to deploy (announcement-ear/target/herald.ear)
   HERALD_SIM_JAR         the simulator jar (provider-simulator/target/provider-simulator.jar)
   HERALD_JAVA_OPTS       extra JVM options for WildFly; HERALD_WILDFLY_XMX its heap (512m)
   HERALD_MVN_ARGS        extra Maven options, e.g. -o
   HERALD_HOME            where the launcher keeps its state (.herald)
+  HERALD_RUN             run directory of this stack (.herald/run): set it, with HERALD_PG_DATA,
+                         to run a second stack from the same provisioned WildFly
 USAGE
 }
 

@@ -124,7 +124,7 @@ pg_embedded_bin() {
     dest=$(pg_fallback_dir "$HERALD_HOME")-bin/postgres-$version
   fi
   if [[ ! -x $dest/bin/postgres ]]; then
-    info "no PostgreSQL installed; fetching embedded PostgreSQL $version binaries"
+    info "fetching the embedded PostgreSQL $version binaries (once)"
     herald_mvn -f server-config/pom.xml -Ppostgres-binaries generate-resources \
       -Dzonky.postgres.version="$version" -Dzonky.postgres.platform="$platform"
     jar=$HERALD_ROOT/server-config/target/provision/postgres
@@ -270,4 +270,14 @@ pg_psql() {
   [[ -x $psql ]] || psql=$(command -v psql) || die "psql is not installed"
   pg_as_owner "$psql" -X -h "$(sed -n 5p "$dir/postmaster.pid")" -p "$(pg_port "$dir")" \
     -d "${HERALD_DB_NAME:-herald}" "$@"
+}
+
+# pg_destroy <datadir>: stops the cluster and deletes it where it really lives (a fallback under
+# /tmp included), with its log and socket folder. Needed to start over: deleting <datadir> alone
+# leaves a /tmp fallback cluster in place.
+pg_destroy() {
+  local dir
+  pg_stop "$1"
+  dir=$(pg_effective_datadir "$1")
+  rm -rf "$dir" "$(pg_log_file "$dir")"{,.initdb} "$(dirname "$dir")/socket"
 }

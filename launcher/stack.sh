@@ -6,6 +6,7 @@ herald_command up "provision if needed, start PostgreSQL, the simulator and Wild
 herald_command down "stop what ./herald up started (data is kept)"
 herald_command status "show what runs, with pids and URLs"
 herald_command provision "only provision WildFly into .herald/wildfly (--force: redo it)"
+herald_command clean "delete the stopped stack's data: queues, logs, database (--all: more)"
 
 herald_ports_file() { printf '%s/ports.env' "$HERALD_RUN"; }
 herald_basedir() { printf '%s/standalone' "$HERALD_RUN"; }
@@ -121,18 +122,15 @@ herald_build_if_needed() {
   [[ -f $(sim_jar) ]] || die "the build made no $(sim_jar)"
 }
 
-# up_offset: the running server's offset, else HERALD_PORT_OFFSET, else the recorded one if its
-# ports are free, else the first free multiple of 100.
+# up_offset: the running server's offset, else HERALD_PORT_OFFSET, else the first multiple of
+# 100 whose ports are free (0 when 8080 and 9990 are).
 up_offset() {
-  local offset
   if wildfly_pid "$(herald_basedir)" >/dev/null; then
     recorded HERALD_PORT_OFFSET
   elif [[ -n ${HERALD_PORT_OFFSET:-} ]]; then
     wildfly_offset_free "$HERALD_PORT_OFFSET" ||
       die "WildFly's ports at offset $HERALD_PORT_OFFSET are taken"
     printf '%s' "$HERALD_PORT_OFFSET"
-  elif offset=$(recorded HERALD_PORT_OFFSET) && wildfly_offset_free "$offset"; then
-    printf '%s' "$offset"
   else
     free_port_offset 0 100
   fi
@@ -169,15 +167,19 @@ up_wildfly() {
   started=$(clock_ms)
   wildfly_prepare_base "$basedir"
   wildfly_stage "$basedir" "$ear"
-  record HERALD_PORT_OFFSET "$1"
   wildfly_start "$basedir" "$1" --properties="$properties" >/dev/null
   wildfly_await_deployment "$basedir" "${ear##*/}"
+  if [[ -n $(wildfly_log_errors "$basedir") ]]; then
+    warn "ERROR lines in $(wildfly_server_log "$basedir"):"
+    wildfly_log_errors "$basedir" >&2
+  fi
   info "WildFly up with ${ear##*/} in $(elapsed_since "$started") s" \
     "(its own boot report: $(wildfly_boot_millis "$basedir") ms)"
 }
 
 record_urls() {
   local offset=$1
+  record HERALD_PORT_OFFSET "$offset"
   record HERALD_HTTP_PORT $((8080 + offset))
   record HERALD_MGMT_PORT $((9990 + offset))
   record HERALD_URL "http://127.0.0.1:$((8080 + offset))/herald"
@@ -230,9 +232,9 @@ cmd_up() {
   herald_build_if_needed "$build"
   db_up
   offset=$(up_offset)
+  record_urls "$offset"
   up_simulator "$offset"
   up_wildfly "$offset"
-  record_urls "$offset"
   info "everything up in $(elapsed_since "$started") s"
   print_summary
 }
@@ -289,4 +291,28 @@ cmd_provision() {
       ;;
     *) die "unknown option for provision: $1" ;;
   esac
+}
+
+cmd_clean() {
+  local pgdata
+  case ${1:-} in
+    -h | --help)
+      printf 'Usage: ./herald clean [--all]\n  --all  also the provisioned WildFly and secrets\n'
+      return 0
+      ;;
+    --all | '') ;;
+    *) die "unknown option for clean: $1" ;;
+  esac
+  if wildfly_pid "$(herald_basedir)" >/dev/null || sim_pid >/dev/null ||
+    pg_pid "$(herald_pg_data)" >/dev/null; then
+    die "part of Herald is running; ./herald down first"
+  fi
+  pgdata=$(pg_effective_datadir "$(herald_pg_data)")
+  pg_destroy "$(herald_pg_data)"
+  rm -rf "$HERALD_RUN"
+  info "deleted $(relative_path "$HERALD_RUN") and the database cluster in $pgdata"
+  if [[ ${1:-} == --all ]]; then
+    rm -rf "$WILDFLY_HOME" "$(herald_secrets_file)"
+    info "deleted $(relative_path "$WILDFLY_HOME") and the secrets"
+  fi
 }
