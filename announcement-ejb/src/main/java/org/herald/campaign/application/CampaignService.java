@@ -1,0 +1,133 @@
+package org.herald.campaign.application;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.herald.campaign.domain.Campaign;
+import org.herald.campaign.domain.CampaignCreated;
+import org.herald.campaign.domain.CampaignDraft;
+import org.herald.campaign.domain.CampaignStatus;
+import org.herald.campaign.domain.CampaignView;
+import org.herald.campaign.domain.DispatchTrigger;
+import org.herald.campaign.infrastructure.timer.CampaignScheduler;
+import org.herald.platform.DuplicateCounters;
+import org.herald.platform.RequestRejectedException;
+import org.herald.platform.RequestRejectedException.Reason;
+
+/**
+ * Creates, reads and cancels campaigns. A create with an idempotency key is done at most once per
+ * key: the key is claimed in the same transaction as the campaign, so concurrent repeats wait for
+ * the first and then receive its response.
+ */
+@Stateless
+public class CampaignService {
+
+    private static final Logger LOG = Logger.getLogger(CampaignService.class.getName());
+
+    @PersistenceContext(unitName = "herald")
+    private EntityManager entityManager;
+
+    @EJB
+    private IdempotencyKeys idempotencyKeys;
+
+    @EJB
+    private CampaignScheduler scheduler;
+
+    @EJB
+    private CampaignDispatcher dispatcher;
+
+    @EJB
+    private CampaignReadModel readModel;
+
+    @EJB
+    private DuplicateCounters counters;
+
+    @Inject
+    private Clock clock;
+
+    public CampaignCreated create(CampaignDraft draft, String idempotencyKey) {
+        List<String> problems = draft.problems();
+        if (!problems.isEmpty()) {
+            throw new RequestRejectedException(Reason.INVALID, problems);
+        }
+        if (idempotencyKey == null) {
+            return createNew(draft);
+        }
+        String fingerprint = IdempotencyKeys.fingerprint(toJson(draft));
+        var earlier = idempotencyKeys.claim(idempotencyKey, fingerprint);
+        if (earlier.isPresent()) {
+            counters.requestReplayed();
+            LOG.log(Level.INFO, "HERALD-0301 create request with key {0} repeated: campaign {1}"
+                    + " answered again", new Object[] {idempotencyKey, earlier.get().campaignId()});
+            return earlier.get();
+        }
+        CampaignCreated created = createNew(draft);
+        idempotencyKeys.complete(idempotencyKey, created);
+        return created;
+    }
+
+    public CampaignView get(long campaignId) {
+        return readModel.view(campaignId).orElseThrow(() -> new RequestRejectedException(
+                Reason.NOT_FOUND, "campaign " + campaignId + " does not exist"));
+    }
+
+    public List<CampaignView> list(int limit) {
+        return readModel.recent(limit);
+    }
+
+    public CampaignView cancel(long campaignId) {
+        CampaignView current = get(campaignId);
+        int changed = entityManager.createNativeQuery("update campaign set status = 'CANCELLED',"
+                + " cancelled_at = now() where id = ?1 and status = 'SCHEDULED'")
+                .setParameter(1, campaignId)
+                .executeUpdate();
+        entityManager.clear();
+        if (changed == 0) {
+            throw new RequestRejectedException(Reason.CONFLICT, "campaign " + campaignId + " is "
+                    + current.status() + "; only a SCHEDULED campaign can be cancelled");
+        }
+        LOG.log(Level.INFO, "HERALD-0302 campaign {0}: cancelled", campaignId);
+        return get(campaignId);
+    }
+
+    /** Starts the dispatch now instead of at the scheduled time; a no-op if already started. */
+    public CampaignView sendNow(long campaignId) {
+        CampaignView current = get(campaignId);
+        if (current.status() != CampaignStatus.SCHEDULED) {
+            throw new RequestRejectedException(Reason.CONFLICT, "campaign " + campaignId + " is "
+                    + current.status() + "; only a SCHEDULED campaign can be sent now");
+        }
+        dispatcher.dispatchLater(campaignId, DispatchTrigger.SEND_NOW);
+        return current;
+    }
+
+    private CampaignCreated createNew(CampaignDraft draft) {
+        Campaign campaign = new Campaign(draft, OffsetDateTime.now(clock).withOffsetSameInstant(
+                ZoneOffset.UTC));
+        entityManager.persist(campaign);
+        entityManager.flush();
+        scheduler.schedule(campaign.getId(), campaign.getScheduledAt());
+        LOG.log(Level.INFO, "HERALD-0303 campaign {0}: created for {1}",
+                new Object[] {campaign.getId(), campaign.getScheduledAt()});
+        CampaignView view = readModel.viewOf(campaign);
+        return new CampaignCreated(campaign.getId(), false, toJson(view));
+    }
+
+    static String toJson(Object value) {
+        try (Jsonb jsonb = JsonbBuilder.create()) {
+            return jsonb.toJson(value);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot write " + value + " as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.herald.delivery.domain;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.stream.JsonParsingException;
+import java.io.StringReader;
+
+/**
+ * The per-recipient message on the delivery queue, as JSON text. Its key names the campaign and
+ * employee, so the same recipient of the same campaign always has the same key: the broker's
+ * duplicate detection and the consumer's processed-message table both use it.
+ */
+public record DeliveryMessage(long deliveryId, long campaignId, long employeeId) {
+
+    public static final int VERSION = 1;
+
+    public String key() {
+        return "herald-delivery:" + campaignId + ":" + employeeId;
+    }
+
+    public String toJson() {
+        return Json.createObjectBuilder()
+                .add("v", VERSION)
+                .add("deliveryId", deliveryId)
+                .add("campaignId", campaignId)
+                .add("employeeId", employeeId)
+                .build()
+                .toString();
+    }
+
+    /** Reads a message body; a body that is not a delivery message is an error naming why. */
+    public static DeliveryMessage fromJson(String body) {
+        if (body == null) {
+            throw new IllegalArgumentException("delivery message has no body");
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            JsonObject json = reader.readObject();
+            int version = json.getInt("v", -1);
+            if (version != VERSION) {
+                throw new IllegalArgumentException("delivery message version " + version
+                        + " is not supported; expected " + VERSION);
+            }
+            return new DeliveryMessage(json.getJsonNumber("deliveryId").longValueExact(),
+                    json.getJsonNumber("campaignId").longValueExact(),
+                    json.getJsonNumber("employeeId").longValueExact());
+        } catch (JsonParsingException | NullPointerException | ClassCastException e) {
+            throw new IllegalArgumentException("delivery message is malformed: " + body, e);
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package org.herald.delivery.infrastructure.jdbc;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.herald.delivery.domain.DeliveryStatus;
+import org.herald.delivery.domain.SendJob;
+import org.herald.gateway.SendOutcome;
+import org.herald.gateway.StatusUpdate;
+import org.herald.platform.HeraldResources;
+import org.herald.platform.StringListConverter;
+
+/**
+ * The delivery table's state changes. Each is a conditional UPDATE naming the state it expects,
+ * so a repeat finds nothing to change. The SENDING step commits on its own before the provider is
+ * called; everything else joins the consumer's XA transaction.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class JdbcDeliveryRepository {
+
+    private static final String RECORD_PROCESSED = "insert into processed_message (message_id)"
+            + " values (?) on conflict (message_id) do nothing";
+    private static final String BEGIN_SENDING = """
+            update delivery d set status = 'SENDING', attempts = d.attempts + 1, updated_at = now()
+              from campaign c, employee e
+             where d.id = ? and d.status = 'QUEUED' and c.id = d.campaign_id and e.id = d.employee_id
+            returning d.campaign_id, d.phone_e164, c.template_name, c.language_code,
+                      c.body_parameters, e.name""";
+    private static final String INTERRUPTED = """
+            update delivery set status = 'UNKNOWN', updated_at = now(),
+                   error_title = 'an earlier attempt was interrupted after it may have reached the provider'
+             where id = ? and status = 'SENDING'""";
+    private static final String REQUEUE = "update delivery set status = 'QUEUED', error_code = ?,"
+            + " error_title = ?, updated_at = now() where id = ? and status = 'SENDING'";
+    private static final String ACCEPTED = """
+            update delivery set wamid = ?, updated_at = now(),
+                   status = case when status in ('SENDING', 'UNKNOWN') then 'SENT' else status end
+             where id = ?""";
+    private static final String GIVE_UP = """
+            update delivery set updated_at = now(),
+                   status = case status when 'QUEUED' then 'FAILED' else 'UNKNOWN' end,
+                   error_title = left('gave up after ' || ? || ' attempts: '
+                                      || coalesce(error_title, 'no reason recorded'), 500)
+             where id = ? and status in ('QUEUED', 'SENDING')""";
+    private static final String APPLY_STATUS = """
+            update delivery set status = ?, wamid = coalesce(wamid, ?),
+                   error_code = coalesce(?, error_code), error_title = coalesce(?, error_title),
+                   updated_at = now()
+             where id = ? and status = any(?)""";
+    private static final String BY_WAMID = "select id from delivery where wamid = ?";
+    private static final String FINISHED = "update delivery set status = ?, error_code = ?,"
+            + " error_title = ?, updated_at = now() where id = ? and status = 'SENDING'";
+
+    @Resource(lookup = HeraldResources.DATASOURCE)
+    private DataSource dataSource;
+
+    /** Records a message as processed; false when it was already (a redelivery or a copy). */
+    public boolean recordProcessed(String messageKey) {
+        return update(RECORD_PROCESSED, messageKey) == 1;
+    }
+
+    /**
+     * Commits QUEUED to SENDING on its own, before the provider is called. Returns the job when
+     * this caller won the change. A delivery found in SENDING was left there by an attempt that
+     * died around the call: it becomes UNKNOWN, not a second send.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Optional<SendJob> beginSending(long deliveryId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement begin = connection.prepareStatement(BEGIN_SENDING)) {
+            begin.setLong(1, deliveryId);
+            try (ResultSet rs = begin.executeQuery()) {
+                if (rs.next()) {
+                    return Optional.of(new SendJob(deliveryId, rs.getLong(1), rs.getString(2),
+                            rs.getString(3), rs.getString(4),
+                            new StringListConverter().convertToEntityAttribute(rs.getString(5)),
+                            rs.getString(6)));
+                }
+            }
+            markInterrupted(connection, deliveryId);
+            return Optional.empty();
+        } catch (SQLException e) {
+            throw new IllegalStateException("delivery " + deliveryId + " cannot start", e);
+        }
+    }
+
+    /** Puts a delivery the provider certainly did not take back in the queue, on its own. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void requeue(long deliveryId, SendOutcome.NotSent outcome) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement requeue = connection.prepareStatement(REQUEUE)) {
+            requeue.setInt(1, outcome.code());
+            requeue.setString(2, truncate(outcome.reason()));
+            requeue.setLong(3, deliveryId);
+            requeue.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("delivery " + deliveryId + " cannot be requeued", e);
+        }
+    }
+
+    public void recordAccepted(long deliveryId, String wamid) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement accepted = connection.prepareStatement(ACCEPTED)) {
+            accepted.setString(1, wamid);
+            accepted.setLong(2, deliveryId);
+            accepted.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("delivery " + deliveryId + " cannot be recorded", e);
+        }
+    }
+
+    public void recordFinished(long deliveryId, DeliveryStatus status, Integer code,
+            String reason) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement finished = connection.prepareStatement(FINISHED)) {
+            finished.setString(1, status.name());
+            if (code == null) {
+                finished.setNull(2, Types.INTEGER);
+            } else {
+                finished.setInt(2, code);
+            }
+            finished.setString(3, truncate(reason));
+            finished.setLong(4, deliveryId);
+            finished.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("delivery " + deliveryId + " cannot be recorded", e);
+        }
+    }
+
+    /** Ends a delivery the broker gave up on: FAILED if it never left, else UNKNOWN. */
+    public void giveUp(long deliveryId, int attempts) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement giveUp = connection.prepareStatement(GIVE_UP)) {
+            giveUp.setInt(1, attempts);
+            giveUp.setLong(2, deliveryId);
+            giveUp.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("delivery " + deliveryId + " cannot be ended", e);
+        }
+    }
+
+    /**
+     * Moves a delivery to a webhook's status if it is in one of the states that status may
+     * follow; false when it was not (a repeat, or a status older than the one recorded).
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public boolean applyStatus(long deliveryId, DeliveryStatus target,
+            Set<DeliveryStatus> allowedFrom, StatusUpdate update) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement apply = connection.prepareStatement(APPLY_STATUS)) {
+            apply.setString(1, target.name());
+            apply.setString(2, update.wamid());
+            if (update.errorCode() == null) {
+                apply.setNull(3, Types.INTEGER);
+            } else {
+                apply.setInt(3, update.errorCode());
+            }
+            apply.setString(4, truncate(update.errorTitle()));
+            apply.setLong(5, deliveryId);
+            apply.setArray(6, connection.createArrayOf("text",
+                    allowedFrom.stream().map(Enum::name).toArray()));
+            return apply.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("delivery " + deliveryId + " cannot take status "
+                    + target, e);
+        }
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Long findByWamid(String wamid) {
+        if (wamid == null) {
+            return null;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(BY_WAMID)) {
+            select.setString(1, wamid);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot look up message " + wamid, e);
+        }
+    }
+
+    private void markInterrupted(Connection connection, long deliveryId) throws SQLException {
+        try (PreparedStatement interrupted = connection.prepareStatement(INTERRUPTED)) {
+            interrupted.setLong(1, deliveryId);
+            interrupted.executeUpdate();
+        }
+    }
+
+    private int update(String sql, String key) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, key);
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record message " + key, e);
+        }
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= 500 ? text : text.substring(0, 500);
+    }
+}

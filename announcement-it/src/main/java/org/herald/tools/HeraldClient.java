@@ -1,0 +1,56 @@
+package org.herald.tools;
+
+import jakarta.json.JsonObject;
+import java.util.UUID;
+
+/** Herald's REST API, as a client uses it. */
+public final class HeraldClient {
+
+    private final String api;
+
+    /** @param baseUrl Herald's address, such as {@code http://127.0.0.1:8080/herald} */
+    public HeraldClient(String baseUrl) {
+        this.api = baseUrl.replaceAll("/+$", "") + "/api";
+    }
+
+    public JsonObject importEmployees(String csv) {
+        return (JsonObject) Http.post(api + "/employees/import", "text/csv", csv)
+                .expect(200).json();
+    }
+
+    public Http.Answer createCampaign(String json, String idempotencyKey) {
+        return idempotencyKey == null
+                ? Http.post(api + "/campaigns", "application/json", json)
+                : Http.post(api + "/campaigns", "application/json", json,
+                        "Idempotency-Key", idempotencyKey);
+    }
+
+    public long createCampaign(String json) {
+        JsonObject created = (JsonObject) createCampaign(json, UUID.randomUUID().toString())
+                .expect(201).json();
+        return created.getJsonNumber("id").longValue();
+    }
+
+    public JsonObject campaign(long id) {
+        return (JsonObject) Http.get(api + "/campaigns/" + id).expect(200).json();
+    }
+
+    public Http.Answer cancel(long id) {
+        return Http.post(api + "/campaigns/" + id + "/cancel", "application/json", "");
+    }
+
+    public Http.Answer sendNow(long id) {
+        return Http.post(api + "/campaigns/" + id + "/send-now", "application/json", "");
+    }
+
+    /** Waits until every delivery of the campaign has left the queue, or the deadline passes. */
+    public JsonObject awaitFinished(long id, long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        JsonObject campaign = campaign(id);
+        while (!campaign.getBoolean("finished") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(250);
+            campaign = campaign(id);
+        }
+        return campaign;
+    }
+}

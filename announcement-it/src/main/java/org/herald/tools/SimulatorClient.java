@@ -1,0 +1,61 @@
+package org.herald.tools;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The provider simulator's control API: what it received, and faults to inject. */
+public final class SimulatorClient {
+
+    private static final int PAGE = 5000;
+
+    private final String control;
+
+    /** @param baseUrl the simulator's address, such as {@code http://127.0.0.1:8099} */
+    public SimulatorClient(String baseUrl) {
+        this.control = baseUrl.replaceAll("/+$", "") + "/_sim";
+    }
+
+    public JsonObject stats() {
+        return (JsonObject) Http.get(control + "/stats").expect(200).json();
+    }
+
+    public void reset() {
+        Http.post(control + "/reset", "application/json", "").expect(200);
+    }
+
+    public void addFault(String ruleJson) {
+        Http.post(control + "/faults", "application/json", ruleJson).expect(200);
+    }
+
+    public void clearFaults() {
+        Http.send("DELETE", control + "/faults").expect(200);
+    }
+
+    /**
+     * Counts the accepted messages of one campaign per recipient (E.164 digits), recognised by
+     * the callback data Herald sends with each message.
+     */
+    public Map<String, Integer> messagesPerRecipient(long campaignId) {
+        String prefix = "herald:" + campaignId + ":";
+        Map<String, Integer> counts = new HashMap<>();
+        long after = 0;
+        while (true) {
+            JsonObject page = (JsonObject) Http.get(control + "/messages?after=" + after
+                    + "&limit=" + PAGE).expect(200).json();
+            for (JsonValue value : page.getJsonArray("messages")) {
+                JsonObject message = value.asJsonObject();
+                String callback = message.getString("bizOpaqueCallbackData", "");
+                if (callback.startsWith(prefix)) {
+                    counts.merge(message.getString("to"), 1, Integer::sum);
+                }
+            }
+            long next = page.getJsonNumber("next").longValue();
+            if (page.getJsonArray("messages").isEmpty() || next == after) {
+                return counts;
+            }
+            after = next;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.herald.it;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Employees made up for one test: ids and phone numbers no other test uses, in a department of
+ * their own, so tests share a database without seeing each other.
+ */
+final class TestData {
+
+    final String department = "it-" + UUID.randomUUID().toString().substring(0, 8);
+    final List<String> employeeIds;
+    final Set<String> phones = new LinkedHashSet<>();
+
+    TestData(int employees) {
+        employeeIds = IntStream.rangeClosed(1, employees)
+                .mapToObj(index -> department + "-" + index)
+                .collect(Collectors.toList());
+        while (phones.size() < employees) {
+            phones.add("+4989" + (20_000_000 + ThreadLocalRandom.current().nextInt(70_000_000)));
+        }
+    }
+
+    String csv() {
+        StringBuilder csv = new StringBuilder("employee_id,name,phone,department,opted_in\n");
+        List<String> numbers = List.copyOf(phones);
+        for (int index = 0; index < employeeIds.size(); index++) {
+            csv.append(employeeIds.get(index)).append(",Test Person ").append(index).append(',')
+                    .append(numbers.get(index)).append(',').append(department).append(",true\n");
+        }
+        return csv.toString();
+    }
+
+    String campaignJson(String scheduledAt) {
+        return "{\"name\":\"" + department + "\",\"template\":\"hr_announcement\","
+                + "\"language\":\"en_US\",\"parameters\":[\"{{employee.name}}\",\"test\"],"
+                + "\"audience\":{\"type\":\"DEPARTMENTS\",\"departments\":[\"" + department
+                + "\"]},\"scheduledAt\":\"" + scheduledAt + "\"}";
+    }
+}

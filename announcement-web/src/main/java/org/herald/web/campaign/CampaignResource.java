@@ -1,0 +1,72 @@
+package org.herald.web.campaign;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+import java.util.List;
+import org.herald.campaign.application.CampaignService;
+import org.herald.campaign.domain.CampaignCreated;
+import org.herald.campaign.domain.CampaignView;
+
+/** Campaigns: create (idempotent with a key), read, list, cancel and send now. */
+@RequestScoped
+@Path("campaigns")
+@Produces(MediaType.APPLICATION_JSON)
+public class CampaignResource {
+
+    @EJB
+    private CampaignService campaigns;
+
+    @Context
+    private UriInfo uriInfo;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(CampaignRequest request,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        if (request == null) {
+            throw CampaignRequest.missingBody();
+        }
+        CampaignCreated created = campaigns.create(request.toDraft(), idempotencyKey);
+        return Response.created(uriInfo.getAbsolutePathBuilder()
+                        .path(Long.toString(created.campaignId())).build())
+                .header("Idempotent-Replayed", Boolean.toString(created.replayed()))
+                .entity(created.body())
+                .build();
+    }
+
+    @GET
+    public List<CampaignView> list(@QueryParam("limit") @DefaultValue("100") int limit) {
+        return campaigns.list(Math.max(1, Math.min(limit, 1000)));
+    }
+
+    @GET
+    @Path("{id}")
+    public CampaignView get(@PathParam("id") long id) {
+        return campaigns.get(id);
+    }
+
+    @POST
+    @Path("{id}/cancel")
+    public CampaignView cancel(@PathParam("id") long id) {
+        return campaigns.cancel(id);
+    }
+
+    @POST
+    @Path("{id}/send-now")
+    public Response sendNow(@PathParam("id") long id) {
+        return Response.accepted(campaigns.sendNow(id)).build();
+    }
+}

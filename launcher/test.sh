@@ -1,0 +1,92 @@
+# ./herald test: every test. First the build with its unit tests, then the in-container and
+# end-to-end tests (module announcement-it) against a WildFly that Arquillian starts from the
+# provisioned installation, with a PostgreSQL cluster and a provider simulator of their own, on
+# free ports, under target/it-run/ (fresh for every run; the ./herald up stack is not touched).
+# shellcheck shell=bash
+
+herald_command test "run every test: unit tests, then in-container and end-to-end tests"
+
+it_rundir() { printf '%s/target/it-run' "$HERALD_ROOT"; }
+
+cmd_test() {
+  [[ ${1:-} != -h && ${1:-} != --help ]] || {
+    printf 'Usage: ./herald test\n  Builds Herald, runs the unit tests, then the integration'
+    printf ' tests\n  against a real WildFly, PostgreSQL and the provider simulator.\n'
+    return 0
+  }
+  require_tool java curl
+  local started rundir
+  started=$(clock_ms)
+  rundir=$(it_rundir)
+
+  info "build and unit tests"
+  test_mvn install || die "the build or a unit test failed"
+  herald_provision
+  it_stack_up "$rundir"
+  trap 'it_stack_down "$(it_rundir)"' EXIT
+
+  info "integration tests (WildFly at offset $IT_OFFSET, PostgreSQL on $IT_DB_PORT)"
+  test_mvn verify -Pit -pl announcement-it \
+    -Dherald.it.jboss-home="$WILDFLY_HOME" \
+    -Dherald.it.management-port=$((9990 + IT_OFFSET)) \
+    -Dherald.it.jvm-args="$(it_jvm_args "$rundir")" \
+    -Dherald.it.url="http://127.0.0.1:$((8080 + IT_OFFSET))/herald" \
+    -Dherald.it.simulator-url="http://127.0.0.1:$IT_SIM_PORT" ||
+    die "an integration test failed (server log: $(relative_path "$rundir")/standalone/log)"
+  info "every test passed in $(elapsed_since "$started") s"
+}
+
+# test_mvn <maven args...>: Maven with the test summaries shown and the rest of its chatter not.
+test_mvn() {
+  local status
+  set +o pipefail
+  (cd "$HERALD_ROOT" && mvn -B -Dstyle.color=never "$@") 2>&1 |
+    sed -e $'s/\033\\[[0-9;]*m//g' |
+    grep -E --line-buffered 'Tests run:|FAIL|ERROR|BUILD|Reactor Summary|SUCCESS \[|T E S T S'
+  status=${PIPESTATUS[0]}
+  set -o pipefail
+  return "$status"
+}
+
+# it_stack_up <rundir>: a fresh PostgreSQL and simulator for the tests; sets IT_* variables.
+it_stack_up() {
+  local rundir=$1
+  it_stack_down "$rundir"
+  [[ ! -d $rundir/pg/data ]] || pg_destroy "$rundir/pg/data"
+  rm -rf "$rundir"
+  mkdir -p "$rundir"
+  IT_OFFSET=$(free_port_offset 200 100)
+  IT_DB_PORT=$(free_port 25432)
+  pg_start "$rundir/pg/data" "$IT_DB_PORT"
+  HERALD_WHATSAPP_ACCESS_TOKEN=$(random_token)
+  HERALD_WHATSAPP_APP_SECRET=$(random_token)
+  HERALD_WEBHOOK_VERIFY_TOKEN=$(random_token)
+  # shellcheck disable=SC2046
+  IT_SIM_PORT=$(free_port 28081 60999 $(wildfly_ports "$IT_OFFSET"))
+  sim_start "$IT_SIM_PORT" \
+    "http://127.0.0.1:$((8080 + IT_OFFSET))/herald/api/webhooks/whatsapp" "$rundir" >/dev/null
+  HERALD_DB_HOST=127.0.0.1 HERALD_DB_PORT=$IT_DB_PORT
+  db_defaults
+  herald_write_properties "$rundir/herald.properties" "$IT_SIM_PORT"
+  mkdir -p "$rundir/standalone"
+  cp -a "$WILDFLY_HOME/standalone/." "$rundir/standalone/"
+}
+
+# The server JVM's options under Arquillian: those of ./herald up, the test base directory and
+# port offset, and Herald's settings as system properties (test-only secrets).
+it_jvm_args() {
+  local rundir=$1 key value args
+  args="$(wildfly_java_opts) -Djboss.server.base.dir=$rundir/standalone"
+  args+=" -Djboss.socket.binding.port-offset=$IT_OFFSET"
+  while IFS='=' read -r key value; do
+    [[ -z $key || $key == \#* ]] || args+=" -D$key=$value"
+  done <"$rundir/herald.properties"
+  printf '%s' "$args"
+}
+
+it_stack_down() {
+  local rundir=$1
+  [[ -d $rundir ]] || return 0
+  sim_stop "$rundir"
+  [[ ! -d $rundir/pg/data ]] || pg_stop "$rundir/pg/data"
+}
