@@ -31,7 +31,9 @@ cmd_test() {
     -Dherald.it.management-port=$((9990 + IT_OFFSET)) \
     -Dherald.it.jvm-args="$(it_jvm_args "$rundir")" \
     -Dherald.it.url="http://127.0.0.1:$((8080 + IT_OFFSET))/herald" \
-    -Dherald.it.simulator-url="http://127.0.0.1:$IT_SIM_PORT" ||
+    -Dherald.it.simulator-url="http://127.0.0.1:$IT_SIM_PORT" \
+    -Dherald.it.app-secret="$HERALD_WHATSAPP_APP_SECRET" \
+    -Dherald.it.verify-token="$HERALD_WEBHOOK_VERIFY_TOKEN" ||
     die "an integration test failed (server log: $(relative_path "$rundir")/standalone/log)"
   info "every test passed in $(elapsed_since "$started") s"
 }
@@ -55,7 +57,8 @@ it_stack_up() {
   [[ ! -d $rundir/pg/data ]] || pg_destroy "$rundir/pg/data"
   rm -rf "$rundir"
   mkdir -p "$rundir"
-  IT_OFFSET=$(free_port_offset 200 100)
+  # A random start, so that two test runs on one machine rarely race for the same ports.
+  IT_OFFSET=$(free_port_offset $((200 + RANDOM % 40 * 100)) 100)
   IT_DB_PORT=$(free_port 25432)
   pg_start "$rundir/pg/data" "$IT_DB_PORT"
   HERALD_WHATSAPP_ACCESS_TOKEN=$(random_token)
@@ -68,6 +71,11 @@ it_stack_up() {
   HERALD_DB_HOST=127.0.0.1 HERALD_DB_PORT=$IT_DB_PORT
   db_defaults
   herald_write_properties "$rundir/herald.properties" "$IT_SIM_PORT"
+  # Shorter than in production, so that the tests of ambiguous sends take seconds.
+  printf 'herald.whatsapp.request-timeout-ms=3000\n' >>"$rundir/herald.properties"
+  # Above the default 80/s so that the larger test campaigns take seconds, not minutes; the
+  # throughput test sets its own limit.
+  printf 'herald.whatsapp.messages-per-second=400\n' >>"$rundir/herald.properties"
   mkdir -p "$rundir/standalone"
   cp -a "$WILDFLY_HOME/standalone/." "$rundir/standalone/"
 }

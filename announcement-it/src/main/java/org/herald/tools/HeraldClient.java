@@ -1,5 +1,6 @@
 package org.herald.tools;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.util.UUID;
 
@@ -41,6 +42,29 @@ public final class HeraldClient {
 
     public Http.Answer sendNow(long id) {
         return Http.post(api + "/campaigns/" + id + "/send-now", "application/json", "");
+    }
+
+    public JsonArray deliveries(long campaignId, String status) {
+        return (JsonArray) Http.get(api + "/campaigns/" + campaignId + "/deliveries?limit=1000"
+                + (status == null ? "" : "&status=" + status)).expect(200).json();
+    }
+
+    public Http.Answer resend(long deliveryId) {
+        return Http.post(api + "/deliveries/" + deliveryId + "/resend", "application/json", "");
+    }
+
+    public Http.Answer markSent(long deliveryId) {
+        return Http.post(api + "/deliveries/" + deliveryId + "/mark-sent", "application/json", "");
+    }
+
+    public double throughput() {
+        return ((JsonObject) Http.get(api + "/settings/throughput").expect(200).json())
+                .getJsonNumber("messagesPerSecond").doubleValue();
+    }
+
+    public void setThroughput(double messagesPerSecond) {
+        Http.send("PUT", api + "/settings/throughput", "application/json",
+                "{\"messagesPerSecond\":" + messagesPerSecond + "}").expect(200);
     }
 
     /** Waits until every delivery of the campaign has left the queue, or the deadline passes. */

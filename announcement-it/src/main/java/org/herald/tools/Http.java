@@ -66,6 +66,12 @@ public final class Http {
         return send(request);
     }
 
+    public static Answer send(String method, String url, String contentType, String body) {
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public static Answer send(String method, String url) {
         return send(HttpRequest.newBuilder(URI.create(url))
                 .method(method, HttpRequest.BodyPublishers.noBody()));

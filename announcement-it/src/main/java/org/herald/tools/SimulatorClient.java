@@ -33,6 +33,17 @@ public final class SimulatorClient {
         Http.send("DELETE", control + "/faults").expect(200);
     }
 
+    /** Sets the provider's throughput limit (0: none). */
+    public void setRateLimit(int perSecond) {
+        Http.post(control + "/rate-limit", "application/json",
+                "{\"perSecond\":" + perSecond + "}").expect(200);
+    }
+
+    /** Changes how status webhooks are sent, e.g. {@code {"sentDelayMs":8000}}. */
+    public void configureWebhooks(String json) {
+        Http.post(control + "/webhooks", "application/json", json).expect(200);
+    }
+
     /**
      * Counts the accepted messages of one campaign per recipient (E.164 digits), recognised by
      * the callback data Herald sends with each message.

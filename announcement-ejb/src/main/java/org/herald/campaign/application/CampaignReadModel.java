@@ -44,7 +44,8 @@ public class CampaignReadModel {
                 && counts.getOrDefault(DeliveryStatus.SENDING.name(), 0L) == 0;
         return new CampaignView(campaign.getId(), campaign.getName(), campaign.getTemplateName(),
                 campaign.getLanguageCode(), campaign.getBodyParameters(), campaign.getAudience(),
-                campaign.getScheduledAt(), campaign.getStatus(), campaign.getRecipientCount(),
+                campaign.getScheduledAt(), campaign.getStatus(), campaign.getUnknownPolicy(),
+                campaign.getRecipientCount(),
                 counts, finished, campaign.getCreatedAt(), campaign.getDispatchStartedAt(),
                 campaign.getDispatchedAt(), campaign.getCancelledAt());
     }

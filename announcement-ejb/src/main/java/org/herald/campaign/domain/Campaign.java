@@ -58,6 +58,10 @@ public class Campaign {
     @Column(nullable = false)
     private CampaignStatus status;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "unknown_policy", nullable = false)
+    private UnknownPolicy unknownPolicy;
+
     @Column(name = "recipient_count", nullable = false)
     private int recipientCount;
 
@@ -85,6 +89,7 @@ public class Campaign {
         this.audienceValues = List.copyOf(draft.audience().values());
         this.scheduledAt = draft.scheduledAt();
         this.status = CampaignStatus.SCHEDULED;
+        this.unknownPolicy = draft.unknownPolicy();
         this.createdAt = now;
     }
 
@@ -118,6 +123,10 @@ public class Campaign {
 
     public CampaignStatus getStatus() {
         return status;
+    }
+
+    public UnknownPolicy getUnknownPolicy() {
+        return unknownPolicy;
     }
 
     public int getRecipientCount() {

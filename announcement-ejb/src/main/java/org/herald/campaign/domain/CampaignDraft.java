@@ -12,13 +12,21 @@ public record CampaignDraft(
         String languageCode,
         List<String> bodyParameters,
         Audience audience,
-        OffsetDateTime scheduledAt) {
+        OffsetDateTime scheduledAt,
+        UnknownPolicy unknownPolicy) {
 
     private static final Pattern TEMPLATE_NAME = Pattern.compile("[a-z0-9_]{1,512}");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(_[A-Z]{2})?");
 
     public CampaignDraft {
         bodyParameters = bodyParameters == null ? List.of() : List.copyOf(bodyParameters);
+        unknownPolicy = unknownPolicy == null ? UnknownPolicy.NEVER_RESEND : unknownPolicy;
+    }
+
+    /** A draft with the default, exactly-once policy for unknown outcomes. */
+    public CampaignDraft(String name, String templateName, String languageCode,
+            List<String> bodyParameters, Audience audience, OffsetDateTime scheduledAt) {
+        this(name, templateName, languageCode, bodyParameters, audience, scheduledAt, null);
     }
 
     /** Every problem with the draft, each naming the field; empty when it can be accepted. */

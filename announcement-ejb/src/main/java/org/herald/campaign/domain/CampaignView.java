@@ -14,6 +14,7 @@ public record CampaignView(
         Audience audience,
         OffsetDateTime scheduledAt,
         CampaignStatus status,
+        UnknownPolicy unknownPolicy,
         int recipients,
         Map<String, Long> deliveries,
         boolean finished,

@@ -8,10 +8,13 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.herald.delivery.domain.DeliveryMessage;
 import org.herald.delivery.domain.DeliveryStatus;
+import org.herald.delivery.domain.RetryDelays;
 import org.herald.delivery.domain.SendJob;
 import org.herald.delivery.infrastructure.jdbc.JdbcDeliveryRepository;
+import org.herald.delivery.infrastructure.jms.DeliveryQueue;
 import org.herald.gateway.SendOutcome;
 import org.herald.gateway.TemplateMessage;
 import org.herald.gateway.WhatsAppGateway;
@@ -38,33 +41,35 @@ public class DeliverySender {
     @EJB
     private DuplicateCounters counters;
 
+    @EJB
+    private DeliveryQueue queue;
+
     @Inject
     private WhatsAppGateway gateway;
 
-    /**
-     * Handles one message from the delivery queue.
-     *
-     * @return false when the message must come back later (the provider did not take it); the
-     *     caller then rolls its transaction back so that the broker redelivers it
-     */
-    public boolean deliver(String messageKey, DeliveryMessage message) {
+    @Inject
+    @ConfigProperty(name = "herald.delivery.max-attempts", defaultValue = "20")
+    int maxAttempts;
+
+    /** Handles one message from the delivery queue. */
+    public void deliver(String messageKey, DeliveryMessage message) {
         if (!deliveries.recordProcessed(messageKey)) {
             counters.messageAlreadyProcessed();
             LOG.log(Level.INFO, "HERALD-0401 {0}: already processed; repeat ignored", messageKey);
-            return true;
+            return;
         }
         Optional<SendJob> job = deliveries.beginSending(message.deliveryId());
         if (job.isEmpty()) {
             counters.deliveryAlreadyStarted();
             LOG.log(Level.WARNING, "HERALD-0402 delivery {0}: not QUEUED, not sent again",
                     message.deliveryId());
-            return true;
+            return;
         }
         SendOutcome outcome = gateway.send(toTemplateMessage(job.get()));
-        return record(job.get(), outcome);
+        record(job.get(), message, outcome);
     }
 
-    private boolean record(SendJob job, SendOutcome outcome) {
+    private void record(SendJob job, DeliveryMessage message, SendOutcome outcome) {
         long id = job.deliveryId();
         if (outcome instanceof SendOutcome.Accepted accepted) {
             deliveries.recordAccepted(id, accepted.wamid());
@@ -77,12 +82,29 @@ public class DeliverySender {
             LOG.log(Level.WARNING, "HERALD-0404 delivery {0} of campaign {1}: outcome unknown: {2}",
                     new Object[] {id, job.campaignId(), ambiguous.reason()});
         } else if (outcome instanceof SendOutcome.NotSent notSent) {
-            deliveries.requeue(id, notSent);
-            LOG.log(Level.INFO, "HERALD-0405 delivery {0} of campaign {1}: not sent ({2}); retried"
-                    + " later", new Object[] {id, job.campaignId(), notSent.reason()});
-            return false;
+            retryLater(job, message, notSent);
         }
-        return true;
+    }
+
+    /**
+     * The provider certainly did not take the message: the delivery goes back to QUEUED on its
+     * own and a new message for the next attempt is enqueued with a growing delay, in this
+     * transaction. The broker's own redelivery is kept for failures of Herald itself.
+     */
+    private void retryLater(SendJob job, DeliveryMessage message, SendOutcome.NotSent notSent) {
+        Optional<Integer> attempts = deliveries.requeue(job.deliveryId(), notSent,
+                maxAttempts);
+        if (attempts.isEmpty()) {
+            LOG.log(Level.WARNING, "HERALD-0409 delivery {0} of campaign {1}: not sent after {2}"
+                    + " attempts ({3}); failed", new Object[] {job.deliveryId(), job.campaignId(),
+                    maxAttempts, notSent.reason()});
+            return;
+        }
+        long delay = RetryDelays.afterAttempt(attempts.get());
+        queue.sendLater(message.forAttempt(attempts.get()), delay);
+        LOG.log(Level.INFO, "HERALD-0405 delivery {0} of campaign {1}: not sent ({2}); attempt"
+                + " {3} in {4} ms", new Object[] {job.deliveryId(), job.campaignId(),
+                notSent.reason(), attempts.get() + 1, delay});
     }
 
     private static TemplateMessage toTemplateMessage(SendJob job) {

@@ -11,12 +11,27 @@ import java.io.StringReader;
  * employee, so the same recipient of the same campaign always has the same key: the broker's
  * duplicate detection and the consumer's processed-message table both use it.
  */
-public record DeliveryMessage(long deliveryId, long campaignId, long employeeId) {
+public record DeliveryMessage(long deliveryId, long campaignId, long employeeId, int attempt) {
 
     public static final int VERSION = 1;
 
+    /** The first message for a delivery, sent by the dispatch. */
+    public DeliveryMessage(long deliveryId, long campaignId, long employeeId) {
+        this(deliveryId, campaignId, employeeId, 0);
+    }
+
+    /**
+     * The same for every copy of this message; a later attempt (a retry after the provider did
+     * not take the message, or an operator's resend) has a key of its own.
+     */
     public String key() {
-        return "herald-delivery:" + campaignId + ":" + employeeId;
+        String key = "herald-delivery:" + campaignId + ":" + employeeId;
+        return attempt == 0 ? key : key + ":a" + attempt;
+    }
+
+    /** The message for a later attempt, numbered by the delivery's attempt counter. */
+    public DeliveryMessage forAttempt(int newAttempt) {
+        return new DeliveryMessage(deliveryId, campaignId, employeeId, newAttempt);
     }
 
     public String toJson() {
@@ -25,6 +40,7 @@ public record DeliveryMessage(long deliveryId, long campaignId, long employeeId)
                 .add("deliveryId", deliveryId)
                 .add("campaignId", campaignId)
                 .add("employeeId", employeeId)
+                .add("attempt", attempt)
                 .build()
                 .toString();
     }
@@ -43,7 +59,8 @@ public record DeliveryMessage(long deliveryId, long campaignId, long employeeId)
             }
             return new DeliveryMessage(json.getJsonNumber("deliveryId").longValueExact(),
                     json.getJsonNumber("campaignId").longValueExact(),
-                    json.getJsonNumber("employeeId").longValueExact());
+                    json.getJsonNumber("employeeId").longValueExact(),
+                    json.getInt("attempt", 0));
         } catch (JsonParsingException | NullPointerException | ClassCastException e) {
             throw new IllegalArgumentException("delivery message is malformed: " + body, e);
         }

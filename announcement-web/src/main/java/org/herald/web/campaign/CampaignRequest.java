@@ -5,6 +5,7 @@ import java.util.List;
 import org.herald.campaign.domain.Audience;
 import org.herald.campaign.domain.AudienceType;
 import org.herald.campaign.domain.CampaignDraft;
+import org.herald.campaign.domain.UnknownPolicy;
 import org.herald.platform.RequestRejectedException;
 import org.herald.platform.RequestRejectedException.Reason;
 
@@ -19,11 +20,22 @@ public record CampaignRequest(
         String language,
         List<String> parameters,
         AudienceRequest audience,
-        OffsetDateTime scheduledAt) {
+        OffsetDateTime scheduledAt,
+        String unknownPolicy) {
 
     public CampaignDraft toDraft() {
         return new CampaignDraft(name, template, language, parameters,
-                audience == null ? null : audience.toAudience(), scheduledAt);
+                audience == null ? null : audience.toAudience(), scheduledAt, policy());
+    }
+
+    private UnknownPolicy policy() {
+        try {
+            return unknownPolicy == null ? null
+                    : UnknownPolicy.valueOf(unknownPolicy.trim().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw new RequestRejectedException(Reason.INVALID, "unknownPolicy '" + unknownPolicy
+                    + "' is not NEVER_RESEND or RESEND_AFTER_WINDOW");
+        }
     }
 
     static RequestRejectedException missingBody() {

@@ -13,12 +13,18 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Arrays;
 import java.util.List;
 import org.herald.campaign.application.CampaignService;
 import org.herald.campaign.domain.CampaignCreated;
 import org.herald.campaign.domain.CampaignView;
+import org.herald.delivery.application.DeliveryReconciliation;
+import org.herald.delivery.domain.DeliveryStatus;
+import org.herald.delivery.domain.DeliveryView;
+import org.herald.platform.RequestRejectedException;
+import org.herald.platform.RequestRejectedException.Reason;
 
 /** Campaigns: create (idempotent with a key), read, list, cancel and send now. */
 @RequestScoped
@@ -28,6 +34,9 @@ public class CampaignResource {
 
     @EJB
     private CampaignService campaigns;
+
+    @EJB
+    private DeliveryReconciliation reconciliation;
 
     @Context
     private UriInfo uriInfo;
@@ -58,10 +67,33 @@ public class CampaignResource {
         return campaigns.get(id);
     }
 
+    @GET
+    @Path("{id}/deliveries")
+    public List<DeliveryView> deliveries(@PathParam("id") long id,
+            @QueryParam("status") String status,
+            @QueryParam("after") @DefaultValue("0") long after,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
+        campaigns.get(id);
+        return reconciliation.deliveries(id, parseStatus(status), after,
+                Math.max(1, Math.min(limit, 1000)));
+    }
+
     @POST
     @Path("{id}/cancel")
     public CampaignView cancel(@PathParam("id") long id) {
         return campaigns.cancel(id);
+    }
+
+    private static DeliveryStatus parseStatus(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        try {
+            return DeliveryStatus.valueOf(status.trim().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw new RequestRejectedException(Reason.INVALID, "status '" + status
+                    + "' is not one of " + Arrays.toString(DeliveryStatus.values()));
+        }
     }
 
     @POST

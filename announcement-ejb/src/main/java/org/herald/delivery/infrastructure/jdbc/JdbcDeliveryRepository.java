@@ -37,11 +37,14 @@ public class JdbcDeliveryRepository {
             returning d.campaign_id, d.phone_e164, c.template_name, c.language_code,
                       c.body_parameters, e.name""";
     private static final String INTERRUPTED = """
-            update delivery set status = 'UNKNOWN', updated_at = now(),
+            update delivery set status = 'UNKNOWN', updated_at = now(), unknown_since = now(),
                    error_title = 'an earlier attempt was interrupted after it may have reached the provider'
              where id = ? and status = 'SENDING'""";
-    private static final String REQUEUE = "update delivery set status = 'QUEUED', error_code = ?,"
-            + " error_title = ?, updated_at = now() where id = ? and status = 'SENDING'";
+    private static final String REQUEUE = """
+            update delivery set error_code = ?, error_title = ?, updated_at = now(),
+                   status = case when attempts >= ? then 'FAILED' else 'QUEUED' end
+             where id = ? and status = 'SENDING'
+            returning status, attempts""";
     private static final String ACCEPTED = """
             update delivery set wamid = ?, updated_at = now(),
                    status = case when status in ('SENDING', 'UNKNOWN') then 'SENT' else status end
@@ -49,6 +52,7 @@ public class JdbcDeliveryRepository {
     private static final String GIVE_UP = """
             update delivery set updated_at = now(),
                    status = case status when 'QUEUED' then 'FAILED' else 'UNKNOWN' end,
+                   unknown_since = case status when 'QUEUED' then null else now() end,
                    error_title = left('gave up after ' || ? || ' attempts: '
                                       || coalesce(error_title, 'no reason recorded'), 500)
              where id = ? and status in ('QUEUED', 'SENDING')""";
@@ -58,8 +62,10 @@ public class JdbcDeliveryRepository {
                    updated_at = now()
              where id = ? and status = any(?)""";
     private static final String BY_WAMID = "select id from delivery where wamid = ?";
-    private static final String FINISHED = "update delivery set status = ?, error_code = ?,"
-            + " error_title = ?, updated_at = now() where id = ? and status = 'SENDING'";
+    private static final String FINISHED = """
+            update delivery set status = ?, error_code = ?, error_title = ?, updated_at = now(),
+                   unknown_since = case when ? = 'UNKNOWN' then now() end
+             where id = ? and status = 'SENDING'""";
 
     @Resource(lookup = HeraldResources.DATASOURCE)
     private DataSource dataSource;
@@ -94,15 +100,27 @@ public class JdbcDeliveryRepository {
         }
     }
 
-    /** Puts a delivery the provider certainly did not take back in the queue, on its own. */
+    /**
+     * Puts a delivery the provider certainly did not take back in the queue, on its own; after
+     * {@code maxAttempts} attempts it is FAILED instead.
+     *
+     * @return the delivery's attempts so far, or empty when it ended FAILED (or was not SENDING)
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void requeue(long deliveryId, SendOutcome.NotSent outcome) {
+    public Optional<Integer> requeue(long deliveryId, SendOutcome.NotSent outcome,
+            int maxAttempts) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement requeue = connection.prepareStatement(REQUEUE)) {
             requeue.setInt(1, outcome.code());
             requeue.setString(2, truncate(outcome.reason()));
-            requeue.setLong(3, deliveryId);
-            requeue.executeUpdate();
+            requeue.setInt(3, maxAttempts);
+            requeue.setLong(4, deliveryId);
+            try (ResultSet rs = requeue.executeQuery()) {
+                if (rs.next() && "QUEUED".equals(rs.getString(1))) {
+                    return Optional.of(rs.getInt(2));
+                }
+                return Optional.empty();
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("delivery " + deliveryId + " cannot be requeued", e);
         }
@@ -130,7 +148,8 @@ public class JdbcDeliveryRepository {
                 finished.setInt(2, code);
             }
             finished.setString(3, truncate(reason));
-            finished.setLong(4, deliveryId);
+            finished.setString(4, status.name());
+            finished.setLong(5, deliveryId);
             finished.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("delivery " + deliveryId + " cannot be recorded", e);

@@ -21,10 +21,11 @@ import org.herald.platform.HeraldResources;
  * Consumes the delivery queue, one message per recipient.
  *
  * <p>Triggered by the broker for each message, in a container-managed XA transaction (REQUIRED)
- * that covers the processed-message row, the delivery's outcome and the acknowledgement. When
- * the provider did not take the message, or anything fails, the transaction is marked for
- * rollback: the broker redelivers after a delay and, after the attempts configured in
- * server-config, moves the message to the dead-letter queue. Nothing is logged and dropped.
+ * that covers the processed-message row, the delivery's outcome and the acknowledgement (a
+ * provider that did not take the message is handled inside, by a delayed later attempt). When
+ * anything fails, the transaction is marked for rollback: the broker redelivers after a delay
+ * and, after the attempts configured in server-config, moves the message to the dead-letter
+ * queue, whose listener ends the delivery. Nothing is logged and dropped.
  */
 @MessageDriven(activationConfig = {
     @ActivationConfigProperty(propertyName = "destinationLookup",
@@ -49,9 +50,7 @@ public class DeliveryListener implements MessageListener {
         try {
             DeliveryMessage delivery = DeliveryMessage.fromJson(((TextMessage) message).getText());
             String key = message.getStringProperty(HeraldResources.MESSAGE_KEY);
-            if (!sender.deliver(key == null ? delivery.key() : key, delivery)) {
-                context.setRollbackOnly();
-            }
+            sender.deliver(key == null ? delivery.key() : key, delivery);
         } catch (JMSException | RuntimeException e) {
             LOG.log(Level.SEVERE, "HERALD-0406 delivery message cannot be handled; it will be"
                     + " redelivered, then dead-lettered", e);

@@ -34,6 +34,11 @@ public class DeliveryQueue {
         messages.forEach(message -> producer.send(queue, toText(message)));
     }
 
+    /** Enqueues a later attempt that consumers see only after the delay. */
+    public void sendLater(DeliveryMessage message, long delayMillis) {
+        context.createProducer().setDeliveryDelay(delayMillis).send(queue, toText(message));
+    }
+
     private TextMessage toText(DeliveryMessage message) {
         try {
             TextMessage text = context.createTextMessage(message.toJson());

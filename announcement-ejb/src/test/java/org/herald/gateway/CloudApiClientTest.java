@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class WhatsAppGatewayTest {
+class CloudApiClientTest {
 
     @Test
     void anAnswerWithAMessageIdIsAccepted() {
-        SendOutcome outcome = WhatsAppGateway.read(200, "{\"messaging_product\":\"whatsapp\","
+        SendOutcome outcome = CloudApiClient.read(200, "{\"messaging_product\":\"whatsapp\","
                 + "\"contacts\":[{\"input\":\"1\",\"wa_id\":\"1\"}],"
                 + "\"messages\":[{\"id\":\"wamid.ABC\"}]}");
 
@@ -20,7 +20,7 @@ class WhatsAppGatewayTest {
 
     @Test
     void throttlingIsNotSentAndSafeToRetry() {
-        SendOutcome outcome = WhatsAppGateway.read(400,
+        SendOutcome outcome = CloudApiClient.read(400,
                 "{\"error\":{\"message\":\"(#130429) Rate limit hit\",\"code\":130429}}");
 
         assertInstanceOf(SendOutcome.NotSent.class, outcome);
@@ -28,7 +28,7 @@ class WhatsAppGatewayTest {
 
     @Test
     void undeliverableIsRefusedForGood() {
-        SendOutcome outcome = WhatsAppGateway.read(400,
+        SendOutcome outcome = CloudApiClient.read(400,
                 "{\"error\":{\"message\":\"undeliverable\",\"code\":131026}}");
 
         assertEquals(new SendOutcome.Rejected(131026, "undeliverable"), outcome);
@@ -36,15 +36,15 @@ class WhatsAppGatewayTest {
 
     @Test
     void theProvidersUnknownErrorAndServerErrorsAreAmbiguous() {
-        assertInstanceOf(SendOutcome.Ambiguous.class, WhatsAppGateway.read(500,
+        assertInstanceOf(SendOutcome.Ambiguous.class, CloudApiClient.read(500,
                 "{\"error\":{\"message\":\"Unknown error\",\"code\":131000}}"));
-        assertInstanceOf(SendOutcome.Ambiguous.class, WhatsAppGateway.read(502, "<html>"));
-        assertInstanceOf(SendOutcome.Ambiguous.class, WhatsAppGateway.read(200, "{}"));
+        assertInstanceOf(SendOutcome.Ambiguous.class, CloudApiClient.read(502, "<html>"));
+        assertInstanceOf(SendOutcome.Ambiguous.class, CloudApiClient.read(200, "{}"));
     }
 
     @Test
     void serviceUnavailableIsNotSent() {
-        assertInstanceOf(SendOutcome.NotSent.class, WhatsAppGateway.read(503,
+        assertInstanceOf(SendOutcome.NotSent.class, CloudApiClient.read(503,
                 "{\"error\":{\"message\":\"Service temporarily unavailable\",\"code\":2}}"));
     }
 
@@ -53,7 +53,7 @@ class WhatsAppGatewayTest {
         TemplateMessage message = new TemplateMessage("+4930123456", "office_closure", "de_DE",
                 List.of("Montag", "Berlin"), "herald:1:2");
 
-        String body = WhatsAppGateway.body(message);
+        String body = CloudApiClient.body(message);
 
         assertTrue(body.contains("\"to\":\"4930123456\""));
         assertTrue(body.contains("\"type\":\"template\""));

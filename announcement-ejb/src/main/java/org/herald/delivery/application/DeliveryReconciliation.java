@@ -1,0 +1,180 @@
+package org.herald.delivery.application;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.herald.delivery.domain.DeliveryMessage;
+import org.herald.delivery.domain.DeliveryStatus;
+import org.herald.delivery.domain.DeliveryView;
+import org.herald.delivery.infrastructure.jms.DeliveryQueue;
+import org.herald.platform.HeraldResources;
+import org.herald.platform.RequestRejectedException;
+import org.herald.platform.RequestRejectedException.Reason;
+
+/**
+ * Lists a campaign's deliveries and carries out the decisions about UNKNOWN ones: an operator's
+ * resend or mark-as-sent, each audited, and the automatic resend of campaigns whose policy is
+ * at-least-once. A resend is a new attempt with a key of its own, so every guard still applies
+ * to it; only an UNKNOWN delivery can be resent, so two operators clicking at once resend once.
+ */
+@Stateless
+public class DeliveryReconciliation {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryReconciliation.class.getName());
+
+    private static final String LIST = """
+            select d.id, d.campaign_id, e.employee_id, e.name, d.phone_e164, d.status, d.wamid,
+                   d.error_code, d.error_title, d.attempts, d.unknown_since,
+                   d.status = 'UNKNOWN' and d.unknown_since < now() - make_interval(secs => ?),
+                   d.updated_at
+              from delivery d join employee e on e.id = d.employee_id
+             where d.campaign_id = ? and d.id > ? and (?::text is null or d.status = ?)
+             order by d.id limit ?""";
+    private static final String RESEND = """
+            update delivery set status = 'QUEUED', unknown_since = null, attempts = attempts + 1,
+                   error_title = ?, updated_at = now()
+             where id = ? and status = 'UNKNOWN'
+            returning campaign_id, employee_id, attempts""";
+    private static final String MARK_SENT = """
+            update delivery set status = 'SENT', unknown_since = null, error_title = ?,
+                   updated_at = now()
+             where id = ? and status = 'UNKNOWN'
+            returning campaign_id""";
+    private static final String EXPIRED_AT_LEAST_ONCE = """
+            select d.id from delivery d join campaign c on c.id = d.campaign_id
+             where d.status = 'UNKNOWN' and c.unknown_policy = 'RESEND_AFTER_WINDOW'
+               and d.unknown_since < now() - make_interval(secs => ?)
+             order by d.id limit 500""";
+    private static final String AUDIT = "insert into audit_event (actor, action, campaign_id,"
+            + " delivery_id, detail) values (?, ?, ?, ?, ?)";
+
+    @Resource(lookup = HeraldResources.DATASOURCE)
+    private DataSource dataSource;
+
+    @EJB
+    private DeliveryQueue queue;
+
+    @Inject
+    @ConfigProperty(name = "herald.reconcile.window-seconds", defaultValue = "900")
+    int windowSeconds;
+
+    public List<DeliveryView> deliveries(long campaignId, DeliveryStatus status, long afterId,
+            int limit) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(LIST)) {
+            String state = status == null ? null : status.name();
+            select.setInt(1, windowSeconds);
+            select.setLong(2, campaignId);
+            select.setLong(3, afterId);
+            select.setString(4, state);
+            select.setString(5, state);
+            select.setInt(6, limit);
+            List<DeliveryView> views = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    views.add(view(rs));
+                }
+            }
+            return views;
+        } catch (SQLException e) {
+            throw new IllegalStateException("deliveries of campaign " + campaignId, e);
+        }
+    }
+
+    /** An operator's decision: send this UNKNOWN delivery again (it may arrive twice). */
+    public void resend(long deliveryId, String actor) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement resend = connection.prepareStatement(RESEND)) {
+            resend.setString(1, "resent by " + actor);
+            resend.setLong(2, deliveryId);
+            try (ResultSet rs = resend.executeQuery()) {
+                if (!rs.next()) {
+                    throw notUnknown(deliveryId);
+                }
+                long campaignId = rs.getLong(1);
+                queue.sendAll(List.of(new DeliveryMessage(deliveryId, campaignId, rs.getLong(2))
+                        .forAttempt(rs.getInt(3))));
+                audit(connection, actor, "RESEND_UNKNOWN", campaignId, deliveryId);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("delivery " + deliveryId + " cannot be resent", e);
+        }
+        LOG.log(Level.WARNING, "HERALD-0701 delivery {0}: resent by {1}",
+                new Object[] {deliveryId, actor});
+    }
+
+    /** An operator's decision: this UNKNOWN delivery did reach the employee. */
+    public void markSent(long deliveryId, String actor) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement mark = connection.prepareStatement(MARK_SENT)) {
+            mark.setString(1, "marked sent by " + actor);
+            mark.setLong(2, deliveryId);
+            try (ResultSet rs = mark.executeQuery()) {
+                if (!rs.next()) {
+                    throw notUnknown(deliveryId);
+                }
+                audit(connection, actor, "MARK_SENT", rs.getLong(1), deliveryId);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("delivery " + deliveryId + " cannot be marked", e);
+        }
+        LOG.log(Level.INFO, "HERALD-0702 delivery {0}: marked sent by {1}",
+                new Object[] {deliveryId, actor});
+    }
+
+    /** Resends the expired UNKNOWN deliveries of at-least-once campaigns; returns how many. */
+    public int resendExpiredOfAtLeastOnceCampaigns() {
+        List<Long> expired = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(EXPIRED_AT_LEAST_ONCE)) {
+            select.setInt(1, windowSeconds);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    expired.add(rs.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot look for expired unknown deliveries", e);
+        }
+        expired.forEach(id -> resend(id, "policy:RESEND_AFTER_WINDOW"));
+        return expired.size();
+    }
+
+    private static DeliveryView view(ResultSet rs) throws SQLException {
+        Integer errorCode = rs.getObject(8, Integer.class);
+        return new DeliveryView(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), DeliveryStatus.valueOf(rs.getString(6)), rs.getString(7),
+                errorCode, rs.getString(9), rs.getInt(10),
+                rs.getObject(11, OffsetDateTime.class), rs.getBoolean(12),
+                rs.getObject(13, OffsetDateTime.class));
+    }
+
+    private static void audit(Connection connection, String actor, String action,
+            long campaignId, long deliveryId) throws SQLException {
+        try (PreparedStatement audit = connection.prepareStatement(AUDIT)) {
+            audit.setString(1, actor);
+            audit.setString(2, action);
+            audit.setLong(3, campaignId);
+            audit.setLong(4, deliveryId);
+            audit.setString(5, null);
+            audit.executeUpdate();
+        }
+    }
+
+    private static RequestRejectedException notUnknown(long deliveryId) {
+        return new RequestRejectedException(Reason.CONFLICT, "delivery " + deliveryId
+                + " is not UNKNOWN; only an unknown outcome can be resent or marked sent");
+    }
+}
