@@ -19,14 +19,18 @@ cmd_test() {
   started=$(clock_ms)
   rundir=$(it_rundir)
 
-  info "build and unit tests"
-  test_mvn install || die "the build or a unit test failed"
   herald_provision
+  # The tests' simulator runs before the main build, so it is packaged first.
+  herald_mvn -DskipTests package -pl provider-simulator -am || die "the simulator does not build"
   it_stack_up "$rundir"
   trap 'it_stack_down "$(it_rundir)"' EXIT
 
-  info "integration tests (WildFly at offset $IT_OFFSET, PostgreSQL on $IT_DB_PORT)"
-  test_mvn verify -Pit -pl announcement-it \
+  # One reactor build: the unit tests, the EAR, then the integration tests against the EAR and
+  # classes of this very build (never a copy from the local Maven repository that another
+  # build on the machine may be rewriting).
+  info "build, unit tests, then integration tests (WildFly at offset $IT_OFFSET," \
+    "PostgreSQL on $IT_DB_PORT)"
+  test_mvn install -Pit \
     -Dherald.it.jboss-home="$WILDFLY_HOME" \
     -Dherald.it.management-port=$((9990 + IT_OFFSET)) \
     -Dherald.it.jvm-args="$(it_jvm_args "$rundir")" \
@@ -34,7 +38,7 @@ cmd_test() {
     -Dherald.it.simulator-url="http://127.0.0.1:$IT_SIM_PORT" \
     -Dherald.it.app-secret="$HERALD_WHATSAPP_APP_SECRET" \
     -Dherald.it.verify-token="$HERALD_WEBHOOK_VERIFY_TOKEN" ||
-    die "an integration test failed (server log: $(relative_path "$rundir")/standalone/log)"
+    die "a test failed (integration server log: $(relative_path "$rundir")/standalone/log)"
   info "every test passed in $(elapsed_since "$started") s"
 }
 

@@ -84,7 +84,8 @@ public class ThroughputLimiter {
         if (halved < currentRate) {
             currentRate = halved;
             lastChange = System.nanoTime();
-            LOG.log(Level.WARNING, "HERALD-0602 provider throttled (code {0}); rate lowered to"
+            LOG.log(Level.WARNING, "HERALD-0602 provider throttled (code {0,number,#});"
+                    + " rate lowered to"
                     + " {1} messages/s", new Object[] {code, halved});
         }
     }

@@ -8,6 +8,7 @@ public final class HeraldResources {
 
     public static final String DATASOURCE = "java:jboss/datasources/HeraldDS";
     public static final String DELIVERY_QUEUE = "java:/jms/queue/HeraldDeliveries";
+    public static final String BASELINE_QUEUE = "java:/jms/queue/HeraldDeliveriesBaseline";
     public static final String DELIVERY_DEAD_LETTER_QUEUE = "java:/jms/queue/HeraldDeliveriesDLQ";
 
     /** Artemis reads this message property for duplicate detection; other brokers ignore it. */

@@ -3,6 +3,7 @@ package org.herald.tools;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * {@code ./herald demo}: imports the sample employees, schedules a campaign to all of them a few
@@ -38,9 +40,13 @@ public final class Demo {
         EmployeeFile file = new EmployeeFile(csv, "US");
 
         long started = System.currentTimeMillis();
-        long campaignId = herald.createCampaign(campaignJson(file));
-        System.out.printf("campaign %d scheduled 5 s ahead for %d employees%n", campaignId,
-                file.employeeIds().size());
+        JsonObject created = (JsonObject) herald.createCampaign(campaignJson(file),
+                UUID.randomUUID().toString()).expect(201).json();
+        long campaignId = created.getJsonNumber("id").longValue();
+        System.out.printf("campaign %d scheduled 5 s ahead for the %d employees of the file%n",
+                campaignId, file.employeeIds().size());
+        created.getJsonArray("warnings").forEach(warning ->
+                System.out.println("  note: " + ((JsonString) warning).getString()));
         JsonObject campaign = herald.awaitFinished(campaignId, 300_000);
         System.out.printf("campaign %d: %s, deliveries %s, %.1f s after creation%n", campaignId,
                 campaign.getString("status"), campaign.getJsonObject("deliveries"),

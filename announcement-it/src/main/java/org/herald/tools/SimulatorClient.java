@@ -4,11 +4,12 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** The provider simulator's control API: what it received, and faults to inject. */
 public final class SimulatorClient {
 
-    private static final int PAGE = 5000;
+    private static final int PAGE = 10_000;
 
     private final String control;
 
@@ -44,29 +45,35 @@ public final class SimulatorClient {
         Http.post(control + "/webhooks", "application/json", json).expect(200);
     }
 
-    /**
-     * Counts the accepted messages of one campaign per recipient (E.164 digits), recognised by
-     * the callback data Herald sends with each message.
-     */
-    public Map<String, Integer> messagesPerRecipient(long campaignId) {
+    /** Calls the consumer with every accepted message of one campaign, in arrival order. */
+    public void forEachMessage(long campaignId, Consumer<JsonObject> consumer) {
         String prefix = "herald:" + campaignId + ":";
-        Map<String, Integer> counts = new HashMap<>();
         long after = 0;
         while (true) {
             JsonObject page = (JsonObject) Http.get(control + "/messages?after=" + after
                     + "&limit=" + PAGE).expect(200).json();
             for (JsonValue value : page.getJsonArray("messages")) {
                 JsonObject message = value.asJsonObject();
-                String callback = message.getString("bizOpaqueCallbackData", "");
-                if (callback.startsWith(prefix)) {
-                    counts.merge(message.getString("to"), 1, Integer::sum);
+                if (message.getString("bizOpaqueCallbackData", "").startsWith(prefix)) {
+                    consumer.accept(message);
                 }
             }
             long next = page.getJsonNumber("next").longValue();
             if (page.getJsonArray("messages").isEmpty() || next == after) {
-                return counts;
+                return;
             }
             after = next;
         }
+    }
+
+    /**
+     * Counts the accepted messages of one campaign per recipient (E.164 digits), recognised by
+     * the callback data Herald sends with each message.
+     */
+    public Map<String, Integer> messagesPerRecipient(long campaignId) {
+        Map<String, Integer> counts = new HashMap<>();
+        forEachMessage(campaignId,
+                message -> counts.merge(message.getString("to"), 1, Integer::sum));
+        return counts;
     }
 }

@@ -103,6 +103,8 @@ class DeliveryListenerIT {
         TestData data = importEmployees(2);
         long campaignId = dispatchAndFinish(data);
         DeliveryMessage interrupted = deliveryMessages(campaignId).get(0);
+        Await.until("the provider's webhooks about the real send", Duration.ofSeconds(30),
+                () -> "DELIVERED".equals(status(interrupted.deliveryId())));
         simulateCrashAfterSendingCommitted(interrupted);
 
         sendCopiesWithoutBrokerId(List.of(interrupted));

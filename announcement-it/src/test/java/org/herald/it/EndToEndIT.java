@@ -126,6 +126,30 @@ class EndToEndIT {
     }
 
     @Test
+    void aCampaignTheProviderOrTheAudienceWouldRefuseIsRefusedUpFront() {
+        TestData data = new TestData(1);
+        herald.importEmployees(data.csv());
+        String valid = data.campaignJson(inSeconds(3600));
+
+        Map<String, String> cases = Map.of(
+                "cannot be read", "{\"name\":",
+                "04.12.2026", valid.replaceFirst("\"scheduledAt\":\"[^\"]+\"",
+                        "\"scheduledAt\":\"04.12.2026 09:00\""),
+                "in the past", data.campaignJson("2020-01-01T09:00:00Z"),
+                "takes 2 body parameters", valid.replace("\"test\"]", "\"test\",\"x\"]"),
+                "{{employee.phone}}", valid.replace("{{employee.name}}", "{{employee.phone}}"),
+                "reaches no opted-in employee", valid.replace(data.department, "nobody-here"),
+                "not among the account's templates",
+                valid.replace("hr_announcement", "no_such_template"));
+
+        cases.forEach((expected, body) -> {
+            Http.Answer answer = herald.createCampaign(body, null);
+            assertEquals(400, answer.status(), expected + ": " + answer.body());
+            assertTrue(answer.body().contains(expected), expected + " not in " + answer.body());
+        });
+    }
+
+    @Test
     void aCsvWithoutTheRequiredColumnsIsRefused() {
         Http.Answer answer = Http.post(System.getProperty("herald.it.url")
                 + "/api/employees/import", "text/csv", "id,name\n1,Ada\n");

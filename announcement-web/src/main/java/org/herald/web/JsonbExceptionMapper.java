@@ -11,11 +11,7 @@ public class JsonbExceptionMapper implements ExceptionMapper<JsonbException> {
 
     @Override
     public Response toResponse(JsonbException exception) {
-        Throwable root = exception;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return RequestRejectedMapper.problem(400, "invalid",
-                "request body cannot be read: " + root.getMessage());
+        return RequestRejectedMapper.problem(400, "invalid", "request body cannot be read: "
+                + WebApplicationExceptionMapper.rootCause(exception).getMessage());
     }
 }

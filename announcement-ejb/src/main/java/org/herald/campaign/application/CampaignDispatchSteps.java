@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import org.herald.campaign.domain.Audience;
 import org.herald.campaign.domain.AudienceType;
 import org.herald.campaign.domain.ClaimResult;
+import org.herald.campaign.domain.DeliveryGuarantee;
 import org.herald.campaign.domain.DispatchClaim;
 import org.herald.delivery.domain.DeliveryMessage;
 import org.herald.delivery.infrastructure.jms.DeliveryQueue;
@@ -44,13 +45,14 @@ public class CampaignDispatchSteps {
              where id = ?
                and ((status = 'SCHEDULED' and (? or scheduled_at <= now() + interval '2 seconds'))
                  or (status = 'DISPATCHING' and dispatch_lease_until < now()))
-            returning dispatch_cursor, audience_type, audience_values""";
+            returning dispatch_cursor, audience_type, audience_values, delivery_guarantee""";
     private static final String WHY_NOT = """
             select status, greatest(0, extract(epoch from scheduled_at - now()) * 1000)::bigint
               from campaign where id = ?""";
     private static final String RENEW_LEASE = """
             update campaign set dispatch_lease_until = now() + make_interval(secs => ?)
-             where id = ? and status = 'DISPATCHING' and dispatch_owner = ? and dispatch_cursor = ?""";
+             where id = ? and status = 'DISPATCHING' and dispatch_owner = ?
+               and dispatch_cursor = ?""";
     private static final String INSERT_DELIVERIES = """
             insert into delivery (campaign_id, employee_id, phone_e164, status)
             select ?, e.id, e.phone_e164, 'QUEUED' from employee e where e.id = any(?)
@@ -82,8 +84,8 @@ public class CampaignDispatchSteps {
                 if (rs.next()) {
                     Audience audience = new Audience(AudienceType.valueOf(rs.getString(2)),
                             new StringListConverter().convertToEntityAttribute(rs.getString(3)));
-                    return ClaimResult.won(
-                            new DispatchClaim(campaignId, owner, rs.getLong(1), audience));
+                    return ClaimResult.won(new DispatchClaim(campaignId, owner, rs.getLong(1),
+                            audience, DeliveryGuarantee.valueOf(rs.getString(4))));
                 }
             }
             return whyNot(connection, campaignId);
@@ -105,9 +107,14 @@ public class CampaignDispatchSteps {
             List<Long> employees = new AudienceQuery(claim.audience()).next(connection,
                     claim.cursor(), size);
             List<DeliveryMessage> messages = insertDeliveries(connection, claim, employees);
-            deliveryQueue.sendAll(messages);
+            if (claim.guarantee() == DeliveryGuarantee.AT_LEAST_ONCE) {
+                deliveryQueue.sendAllToBaseline(messages);
+            } else {
+                deliveryQueue.sendAll(messages);
+            }
 
-            long cursor = employees.isEmpty() ? claim.cursor() : employees.get(employees.size() - 1);
+            long cursor = employees.isEmpty() ? claim.cursor()
+                    : employees.get(employees.size() - 1);
             advance(connection, claim, cursor, messages.size());
             boolean finished = employees.size() < size;
             if (finished) {

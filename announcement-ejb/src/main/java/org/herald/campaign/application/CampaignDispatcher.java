@@ -53,11 +53,11 @@ public class CampaignDispatcher {
             if (!result.notDueYet()) {
                 counters.campaignClaimRefused();
             }
-            LOG.log(Level.FINE, "campaign {0}: {1} did not claim it ({2})",
+            LOG.log(Level.FINE, "campaign {0,number,#}: {1} did not claim it ({2})",
                     new Object[] {campaignId, trigger, result.refusal()});
             return result.notDueYet() ? DispatchOutcome.NOT_DUE : DispatchOutcome.NOT_CLAIMED;
         }
-        LOG.log(Level.INFO, "HERALD-0201 campaign {0}: dispatch claimed by {1} ({2})",
+        LOG.log(Level.INFO, "HERALD-0201 campaign {0,number,#}: dispatch claimed by {1} ({2})",
                 new Object[] {campaignId, trigger, owner});
         return enqueueAll(result.claim().get());
     }
@@ -79,13 +79,16 @@ public class CampaignDispatcher {
         while (true) {
             ChunkResult chunk = steps.enqueueChunk(current, chunkSize, leaseSeconds);
             if (chunk.lostLease()) {
-                LOG.log(Level.WARNING, "HERALD-0203 campaign {0}: lease lost after {1} recipients;"
-                        + " another dispatcher continues", new Object[] {claim.campaignId(), enqueued});
+                LOG.log(Level.WARNING, "HERALD-0203 campaign {0,number,#}: lease lost after"
+                        + " {1,number,#} recipients;"
+                        + " another dispatcher continues",
+                        new Object[] {claim.campaignId(), enqueued});
                 return DispatchOutcome.LEASE_LOST;
             }
             enqueued += chunk.enqueued();
             if (chunk.finished()) {
-                LOG.log(Level.INFO, "HERALD-0202 campaign {0}: dispatched, {1} recipients enqueued"
+                LOG.log(Level.INFO, "HERALD-0202 campaign {0,number,#}: dispatched,"
+                        + " {1,number,#} recipients enqueued"
                         + " by this attempt", new Object[] {claim.campaignId(), enqueued});
                 return DispatchOutcome.DISPATCHED;
             }

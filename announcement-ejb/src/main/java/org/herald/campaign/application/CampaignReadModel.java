@@ -47,7 +47,7 @@ public class CampaignReadModel {
                 campaign.getScheduledAt(), campaign.getStatus(), campaign.getUnknownPolicy(),
                 campaign.getRecipientCount(),
                 counts, finished, campaign.getCreatedAt(), campaign.getDispatchStartedAt(),
-                campaign.getDispatchedAt(), campaign.getCancelledAt());
+                campaign.getDispatchedAt(), campaign.getCancelledAt(), List.of());
     }
 
     private Map<String, Long> deliveryCounts(long campaignId) {

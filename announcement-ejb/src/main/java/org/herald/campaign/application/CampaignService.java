@@ -10,6 +10,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -20,6 +21,7 @@ import org.herald.campaign.domain.CampaignStatus;
 import org.herald.campaign.domain.CampaignView;
 import org.herald.campaign.domain.DispatchTrigger;
 import org.herald.campaign.infrastructure.timer.CampaignScheduler;
+import org.herald.gateway.TemplateCatalog;
 import org.herald.platform.DuplicateCounters;
 import org.herald.platform.RequestRejectedException;
 import org.herald.platform.RequestRejectedException.Reason;
@@ -52,26 +54,34 @@ public class CampaignService {
     @EJB
     private DuplicateCounters counters;
 
+    @EJB
+    private AudienceCheck audienceCheck;
+
+    @Inject
+    private TemplateCatalog templates;
+
     @Inject
     private Clock clock;
 
     public CampaignCreated create(CampaignDraft draft, String idempotencyKey) {
-        List<String> problems = draft.problems();
+        List<String> problems = draft.problems(OffsetDateTime.now(clock));
         if (!problems.isEmpty()) {
             throw new RequestRejectedException(Reason.INVALID, problems);
         }
+        List<String> warnings = checkAgainstProviderAndAudience(draft);
         if (idempotencyKey == null) {
-            return createNew(draft);
+            return createNew(draft, warnings);
         }
         String fingerprint = IdempotencyKeys.fingerprint(toJson(draft));
         var earlier = idempotencyKeys.claim(idempotencyKey, fingerprint);
         if (earlier.isPresent()) {
             counters.requestReplayed();
-            LOG.log(Level.INFO, "HERALD-0301 create request with key {0} repeated: campaign {1}"
+            LOG.log(Level.INFO, "HERALD-0301 create request with key {0} repeated: campaign"
+                    + " {1,number,#}"
                     + " answered again", new Object[] {idempotencyKey, earlier.get().campaignId()});
             return earlier.get();
         }
-        CampaignCreated created = createNew(draft);
+        CampaignCreated created = createNew(draft, warnings);
         idempotencyKeys.complete(idempotencyKey, created);
         return created;
     }
@@ -96,7 +106,7 @@ public class CampaignService {
             throw new RequestRejectedException(Reason.CONFLICT, "campaign " + campaignId + " is "
                     + current.status() + "; only a SCHEDULED campaign can be cancelled");
         }
-        LOG.log(Level.INFO, "HERALD-0302 campaign {0}: cancelled", campaignId);
+        LOG.log(Level.INFO, "HERALD-0302 campaign {0,number,#}: cancelled", campaignId);
         return get(campaignId);
     }
 
@@ -111,15 +121,47 @@ public class CampaignService {
         return current;
     }
 
-    private CampaignCreated createNew(CampaignDraft draft) {
+    /**
+     * Refuses what the provider would refuse for every recipient (template, language, number of
+     * parameters) and an audience that reaches nobody; returns what the HR user should know.
+     */
+    private List<String> checkAgainstProviderAndAudience(CampaignDraft draft) {
+        List<String> problems = new ArrayList<>(templates.problems(draft.templateName(),
+                draft.languageCode(), draft.bodyParameters().size()));
+        AudienceCheck.Result audience = audienceCheck.check(draft.audience());
+        if (audience.reach() == 0) {
+            problems.add("audience reaches no opted-in employee" + (audience.unknown().isEmpty()
+                    ? "" : "; unknown: " + sample(audience.unknown())));
+        }
+        if (!problems.isEmpty()) {
+            throw new RequestRejectedException(Reason.INVALID, problems);
+        }
+        List<String> warnings = new ArrayList<>();
+        if (!audience.unknown().isEmpty()) {
+            warnings.add(audience.unknown().size() + " audience value(s) match no employee: "
+                    + sample(audience.unknown()));
+        }
+        if (!audience.optedOut().isEmpty()) {
+            warnings.add(audience.optedOut().size() + " listed employee(s) opted out and will"
+                    + " not receive it: " + sample(audience.optedOut()));
+        }
+        return warnings;
+    }
+
+    private static String sample(List<String> values) {
+        return String.join(", ", values.subList(0, Math.min(10, values.size())))
+                + (values.size() > 10 ? ", ..." : "");
+    }
+
+    private CampaignCreated createNew(CampaignDraft draft, List<String> warnings) {
         Campaign campaign = new Campaign(draft, OffsetDateTime.now(clock).withOffsetSameInstant(
                 ZoneOffset.UTC));
         entityManager.persist(campaign);
         entityManager.flush();
         scheduler.schedule(campaign.getId(), campaign.getScheduledAt());
-        LOG.log(Level.INFO, "HERALD-0303 campaign {0}: created for {1}",
+        LOG.log(Level.INFO, "HERALD-0303 campaign {0,number,#}: created for {1}",
                 new Object[] {campaign.getId(), campaign.getScheduledAt()});
-        CampaignView view = readModel.viewOf(campaign);
+        CampaignView view = readModel.viewOf(campaign).withWarnings(warnings);
         return new CampaignCreated(campaign.getId(), false, toJson(view));
     }
 

@@ -62,6 +62,10 @@ public class Campaign {
     @Column(name = "unknown_policy", nullable = false)
     private UnknownPolicy unknownPolicy;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "delivery_guarantee", nullable = false)
+    private DeliveryGuarantee deliveryGuarantee;
+
     @Column(name = "recipient_count", nullable = false)
     private int recipientCount;
 
@@ -90,6 +94,7 @@ public class Campaign {
         this.scheduledAt = draft.scheduledAt();
         this.status = CampaignStatus.SCHEDULED;
         this.unknownPolicy = draft.unknownPolicy();
+        this.deliveryGuarantee = draft.deliveryGuarantee();
         this.createdAt = now;
     }
 
@@ -127,6 +132,10 @@ public class Campaign {
 
     public UnknownPolicy getUnknownPolicy() {
         return unknownPolicy;
+    }
+
+    public DeliveryGuarantee getDeliveryGuarantee() {
+        return deliveryGuarantee;
     }
 
     public int getRecipientCount() {

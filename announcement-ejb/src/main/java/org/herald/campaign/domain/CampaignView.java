@@ -21,5 +21,17 @@ public record CampaignView(
         OffsetDateTime createdAt,
         OffsetDateTime dispatchStartedAt,
         OffsetDateTime dispatchedAt,
-        OffsetDateTime cancelledAt) {
+        OffsetDateTime cancelledAt,
+        List<String> warnings) {
+
+    public CampaignView {
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** The same view with notes about the request, given in the answer to a create. */
+    public CampaignView withWarnings(List<String> newWarnings) {
+        return new CampaignView(id, name, template, language, parameters, audience, scheduledAt,
+                status, unknownPolicy, recipients, deliveries, finished, createdAt,
+                dispatchStartedAt, dispatchedAt, cancelledAt, newWarnings);
+    }
 }

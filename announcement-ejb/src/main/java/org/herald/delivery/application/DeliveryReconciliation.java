@@ -111,7 +111,7 @@ public class DeliveryReconciliation {
         } catch (SQLException e) {
             throw new IllegalStateException("delivery " + deliveryId + " cannot be resent", e);
         }
-        LOG.log(Level.WARNING, "HERALD-0701 delivery {0}: resent by {1}",
+        LOG.log(Level.WARNING, "HERALD-0701 delivery {0,number,#}: resent by {1}",
                 new Object[] {deliveryId, actor});
     }
 
@@ -130,7 +130,7 @@ public class DeliveryReconciliation {
         } catch (SQLException e) {
             throw new IllegalStateException("delivery " + deliveryId + " cannot be marked", e);
         }
-        LOG.log(Level.INFO, "HERALD-0702 delivery {0}: marked sent by {1}",
+        LOG.log(Level.INFO, "HERALD-0702 delivery {0,number,#}: marked sent by {1}",
                 new Object[] {deliveryId, actor});
     }
 

@@ -61,7 +61,7 @@ public class DeliverySender {
         Optional<SendJob> job = deliveries.beginSending(message.deliveryId());
         if (job.isEmpty()) {
             counters.deliveryAlreadyStarted();
-            LOG.log(Level.WARNING, "HERALD-0402 delivery {0}: not QUEUED, not sent again",
+            LOG.log(Level.WARNING, "HERALD-0402 delivery {0,number,#}: not QUEUED, not sent again",
                     message.deliveryId());
             return;
         }
@@ -74,12 +74,15 @@ public class DeliverySender {
         if (outcome instanceof SendOutcome.Accepted accepted) {
             deliveries.recordAccepted(id, accepted.wamid());
         } else if (outcome instanceof SendOutcome.Rejected rejected) {
-            deliveries.recordFinished(id, DeliveryStatus.FAILED, rejected.code(), rejected.reason());
-            LOG.log(Level.WARNING, "HERALD-0403 delivery {0} of campaign {1}: refused, code {2}: {3}",
+            deliveries.recordFinished(id, DeliveryStatus.FAILED, rejected.code(),
+                    rejected.reason());
+            LOG.log(Level.WARNING, "HERALD-0403 delivery {0,number,#} of campaign"
+                    + " {1,number,#}: refused, code {2,number,#}: {3}",
                     new Object[] {id, job.campaignId(), rejected.code(), rejected.reason()});
         } else if (outcome instanceof SendOutcome.Ambiguous ambiguous) {
             deliveries.recordFinished(id, DeliveryStatus.UNKNOWN, null, ambiguous.reason());
-            LOG.log(Level.WARNING, "HERALD-0404 delivery {0} of campaign {1}: outcome unknown: {2}",
+            LOG.log(Level.WARNING, "HERALD-0404 delivery {0,number,#} of campaign"
+                    + " {1,number,#}: outcome unknown: {2}",
                     new Object[] {id, job.campaignId(), ambiguous.reason()});
         } else if (outcome instanceof SendOutcome.NotSent notSent) {
             retryLater(job, message, notSent);
@@ -95,14 +98,16 @@ public class DeliverySender {
         Optional<Integer> attempts = deliveries.requeue(job.deliveryId(), notSent,
                 maxAttempts);
         if (attempts.isEmpty()) {
-            LOG.log(Level.WARNING, "HERALD-0409 delivery {0} of campaign {1}: not sent after {2}"
+            LOG.log(Level.WARNING, "HERALD-0409 delivery {0,number,#} of campaign"
+                    + " {1,number,#}: not sent after {2,number,#}"
                     + " attempts ({3}); failed", new Object[] {job.deliveryId(), job.campaignId(),
                     maxAttempts, notSent.reason()});
             return;
         }
         long delay = RetryDelays.afterAttempt(attempts.get());
         queue.sendLater(message.forAttempt(attempts.get()), delay);
-        LOG.log(Level.INFO, "HERALD-0405 delivery {0} of campaign {1}: not sent ({2}); attempt"
+        LOG.log(Level.INFO, "HERALD-0405 delivery {0,number,#} of campaign {1,number,#}:"
+                + " not sent ({2}); attempt"
                 + " {3} in {4} ms", new Object[] {job.deliveryId(), job.campaignId(),
                 notSent.reason(), attempts.get() + 1, delay});
     }

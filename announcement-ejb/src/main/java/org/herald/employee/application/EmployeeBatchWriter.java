@@ -68,7 +68,8 @@ final class EmployeeBatchWriter {
 
     private Map<String, EmployeeRecord> storedById(List<Numbered> batch) throws SQLException {
         Map<String, EmployeeRecord> stored = new HashMap<>();
-        String[] ids = batch.stream().map(row -> row.employee().employeeId()).toArray(String[]::new);
+        String[] ids = batch.stream().map(row -> row.employee().employeeId())
+                .toArray(String[]::new);
         try (PreparedStatement select = connection.prepareStatement(SELECT_BY_ID)) {
             select.setArray(1, textArray(ids));
             try (ResultSet rs = select.executeQuery()) {

@@ -53,7 +53,8 @@ public class EmployeeImportService {
             EmployeeBatchWriter writer = new EmployeeBatchWriter(connection);
             List<Numbered> employees = parsed.employees();
             for (int from = 0; from < employees.size(); from += BATCH) {
-                List<Numbered> batch = employees.subList(from, Math.min(from + BATCH, employees.size()));
+                List<Numbered> batch =
+                        employees.subList(from, Math.min(from + BATCH, employees.size()));
                 writer.write(batch, counts, rejected);
             }
         } catch (SQLException e) {

@@ -1,6 +1,7 @@
 package org.herald.employee.domain;
 
 import java.io.IOException;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -43,10 +44,12 @@ public final class EmployeeCsv {
                 .setHeader()
                 .setSkipHeaderRecord(true)
                 .setIgnoreEmptyLines(true)
+                .setIgnoreHeaderCase(true)
                 .setTrim(true)
                 .get();
-        try (CSVParser parser = CSVParser.parse(csv, format)) {
-            requireColumns(parser.getHeaderNames());
+        try (CSVParser parser = CSVParser.parse(withoutByteOrderMark(csv), format)) {
+            requireColumns(parser.getHeaderNames().stream()
+                    .map(name -> name.toLowerCase(Locale.ROOT)).toList());
             Parsed parsed = new Parsed();
             for (CSVRecord record : parser) {
                 parsed.add(record.getRecordNumber() + 1, read(record));
@@ -55,15 +58,27 @@ public final class EmployeeCsv {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new RequestRejectedException(Reason.INVALID, "CSV cannot be read: " + e.getMessage());
+            throw new RequestRejectedException(Reason.INVALID,
+                    "CSV cannot be read: " + e.getMessage());
         }
+    }
+
+    /** Spreadsheets save "CSV UTF-8" with a byte-order mark, which is not part of the header. */
+    private static Reader withoutByteOrderMark(Reader csv) throws IOException {
+        PushbackReader reader = new PushbackReader(csv, 1);
+        int first = reader.read();
+        if (first != -1 && first != '\uFEFF') {
+            reader.unread(first);
+        }
+        return reader;
     }
 
     private static void requireColumns(List<String> header) {
         List<String> missing = COLUMNS.stream().filter(column -> !header.contains(column)).toList();
         if (!missing.isEmpty()) {
             throw new RequestRejectedException(Reason.INVALID,
-                    "CSV header lacks column(s) " + missing + "; expected " + String.join(",", COLUMNS));
+                    "CSV header lacks column(s) " + missing + "; expected "
+                            + String.join(",", COLUMNS));
         }
     }
 
@@ -128,7 +143,8 @@ public final class EmployeeCsv {
             }
             EmployeeRecord employee = row.employee();
             Numbered samePhone = byPhone.get(employee.phoneE164());
-            if (samePhone != null && !samePhone.employee().employeeId().equals(employee.employeeId())) {
+            if (samePhone != null
+                    && !samePhone.employee().employeeId().equals(employee.employeeId())) {
                 rejected.add(new RejectedRow(line, employee.employeeId(), "phone "
                         + employee.phoneE164() + " already belongs to employee "
                         + samePhone.employee().employeeId() + " (line " + samePhone.line() + ")"));

@@ -77,6 +77,17 @@ class EmployeeCsvTest {
     }
 
     @Test
+    void aSpreadsheetsByteOrderMarkAndHeaderCaseAreAccepted() {
+        String file = "\uFEFFEmployee_ID,Name,Phone,Department,Opted_In\n"
+                + "E1,Jürgen,+49 30 1234567,Sales,true\n";
+
+        Parsed parsed = csv.parse(new StringReader(file));
+
+        assertEquals(1, parsed.employees().size(), () -> parsed.rejected().toString());
+        assertEquals("Jürgen", parsed.employees().get(0).employee().name());
+    }
+
+    @Test
     void theShippedSampleHasOneRepeatOneBadPhoneAndOneOptOut() throws IOException {
         Path sample = Path.of("..", "samples", "employees.csv");
 

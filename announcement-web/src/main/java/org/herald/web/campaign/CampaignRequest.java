@@ -5,6 +5,7 @@ import java.util.List;
 import org.herald.campaign.domain.Audience;
 import org.herald.campaign.domain.AudienceType;
 import org.herald.campaign.domain.CampaignDraft;
+import org.herald.campaign.domain.DeliveryGuarantee;
 import org.herald.campaign.domain.UnknownPolicy;
 import org.herald.platform.RequestRejectedException;
 import org.herald.platform.RequestRejectedException.Reason;
@@ -21,11 +22,23 @@ public record CampaignRequest(
         List<String> parameters,
         AudienceRequest audience,
         OffsetDateTime scheduledAt,
-        String unknownPolicy) {
+        String unknownPolicy,
+        String deliveryGuarantee) {
 
     public CampaignDraft toDraft() {
         return new CampaignDraft(name, template, language, parameters,
-                audience == null ? null : audience.toAudience(), scheduledAt, policy());
+                audience == null ? null : audience.toAudience(), scheduledAt, policy(),
+                guarantee());
+    }
+
+    private DeliveryGuarantee guarantee() {
+        try {
+            return deliveryGuarantee == null ? null
+                    : DeliveryGuarantee.valueOf(deliveryGuarantee.trim().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw new RequestRejectedException(Reason.INVALID, "deliveryGuarantee '"
+                    + deliveryGuarantee + "' is not EXACTLY_ONCE or AT_LEAST_ONCE");
+        }
     }
 
     private UnknownPolicy policy() {
@@ -47,7 +60,8 @@ public record CampaignRequest(
 
         Audience toAudience() {
             AudienceType audienceType = parse(type);
-            List<String> values = audienceType == AudienceType.EMPLOYEES ? employeeIds : departments;
+            List<String> values =
+                    audienceType == AudienceType.EMPLOYEES ? employeeIds : departments;
             return new Audience(audienceType, values);
         }
 

@@ -56,7 +56,8 @@ public class CampaignScheduler {
         DispatchOutcome outcome = dispatcher.dispatch(campaignId, DispatchTrigger.TIMER);
         if (outcome == DispatchOutcome.NOT_DUE) {
             long wait = Math.max(1000, dispatcher.millisUntilDue(campaignId));
-            LOG.log(Level.INFO, "HERALD-0204 campaign {0}: timer fired {1} ms early by the"
+            LOG.log(Level.INFO, "HERALD-0204 campaign {0,number,#}: timer fired"
+                    + " {1,number,#} ms early by the"
                     + " database clock; set again", new Object[] {campaignId, wait});
             timerService.createSingleActionTimer(Date.from(clock.instant().plusMillis(wait)),
                     new TimerConfig(campaignId, true));

@@ -33,12 +33,31 @@ public class JdbcDeliveryRepository {
     private static final String BEGIN_SENDING = """
             update delivery d set status = 'SENDING', attempts = d.attempts + 1, updated_at = now()
               from campaign c, employee e
-             where d.id = ? and d.status = 'QUEUED' and c.id = d.campaign_id and e.id = d.employee_id
+             where d.id = ? and d.status = 'QUEUED' and c.id = d.campaign_id
+               and e.id = d.employee_id and e.opted_in
             returning d.campaign_id, d.phone_e164, c.template_name, c.language_code,
                       c.body_parameters, e.name""";
+    private static final String LOAD_JOB = """
+            select d.campaign_id, d.phone_e164, c.template_name, c.language_code,
+                   c.body_parameters, e.name
+              from delivery d join campaign c on c.id = d.campaign_id
+                   join employee e on e.id = d.employee_id
+             where d.id = ?""";
+    private static final String BASELINE_OUTCOME = """
+            update delivery set status = ?, wamid = coalesce(?, wamid), error_code = ?,
+                   error_title = ?, attempts = attempts + 1, updated_at = now()
+             where id = ?""";
+    private static final String CURRENT = """
+            select d.status, e.opted_in from delivery d join employee e on e.id = d.employee_id
+             where d.id = ?""";
+    private static final String OPTED_OUT = """
+            update delivery set status = 'FAILED', updated_at = now(),
+                   error_title = 'the employee opted out before the message was sent'
+             where id = ? and status = 'QUEUED'""";
     private static final String INTERRUPTED = """
             update delivery set status = 'UNKNOWN', updated_at = now(), unknown_since = now(),
-                   error_title = 'an earlier attempt was interrupted after it may have reached the provider'
+                   error_title = 'an earlier attempt was interrupted after it may have'
+                                 || ' reached the provider'
              where id = ? and status = 'SENDING'""";
     private static final String REQUEUE = """
             update delivery set error_code = ?, error_title = ?, updated_at = now(),
@@ -78,7 +97,8 @@ public class JdbcDeliveryRepository {
     /**
      * Commits QUEUED to SENDING on its own, before the provider is called. Returns the job when
      * this caller won the change. A delivery found in SENDING was left there by an attempt that
-     * died around the call: it becomes UNKNOWN, not a second send.
+     * died around the call: it becomes UNKNOWN, not a second send. An employee who opted out
+     * after the dispatch is not sent to.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Optional<SendJob> beginSending(long deliveryId) {
@@ -93,10 +113,51 @@ public class JdbcDeliveryRepository {
                             rs.getString(6)));
                 }
             }
-            markInterrupted(connection, deliveryId);
+            notStarted(connection, deliveryId);
             return Optional.empty();
         } catch (SQLException e) {
             throw new IllegalStateException("delivery " + deliveryId + " cannot start", e);
+        }
+    }
+
+    /** The benchmark's baseline reads what to send without changing any state first. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<SendJob> loadJob(long deliveryId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement load = connection.prepareStatement(LOAD_JOB)) {
+            load.setLong(1, deliveryId);
+            try (ResultSet rs = load.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new SendJob(deliveryId, rs.getLong(1), rs.getString(2),
+                        rs.getString(3), rs.getString(4),
+                        new StringListConverter().convertToEntityAttribute(rs.getString(5)),
+                        rs.getString(6)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("delivery " + deliveryId + " cannot be read", e);
+        }
+    }
+
+    /** The benchmark's baseline records an outcome unconditionally, in auto-commit. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public void recordBaselineOutcome(long deliveryId, DeliveryStatus status, String wamid,
+            Integer code, String reason) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement record = connection.prepareStatement(BASELINE_OUTCOME)) {
+            record.setString(1, status.name());
+            record.setString(2, wamid);
+            if (code == null) {
+                record.setNull(3, Types.INTEGER);
+            } else {
+                record.setInt(3, code);
+            }
+            record.setString(4, truncate(reason));
+            record.setLong(5, deliveryId);
+            record.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("delivery " + deliveryId + " cannot be recorded", e);
         }
     }
 
@@ -211,10 +272,32 @@ public class JdbcDeliveryRepository {
         }
     }
 
-    private void markInterrupted(Connection connection, long deliveryId) throws SQLException {
-        try (PreparedStatement interrupted = connection.prepareStatement(INTERRUPTED)) {
-            interrupted.setLong(1, deliveryId);
-            interrupted.executeUpdate();
+    /**
+     * Why a delivery could not start: left SENDING by an interrupted attempt (it becomes
+     * UNKNOWN), opted out since it was enqueued (FAILED), or past QUEUED (nothing to do). A row
+     * that is not visible (yet) is an error, so that the message comes back rather than being
+     * acknowledged for a delivery that may still commit.
+     */
+    private void notStarted(Connection connection, long deliveryId) throws SQLException {
+        String status;
+        boolean optedIn;
+        try (PreparedStatement current = connection.prepareStatement(CURRENT)) {
+            current.setLong(1, deliveryId);
+            try (ResultSet rs = current.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("delivery " + deliveryId + " is not visible");
+                }
+                status = rs.getString(1);
+                optedIn = rs.getBoolean(2);
+            }
+        }
+        String change = "SENDING".equals(status) ? INTERRUPTED
+                : "QUEUED".equals(status) && !optedIn ? OPTED_OUT : null;
+        if (change != null) {
+            try (PreparedStatement update = connection.prepareStatement(change)) {
+                update.setLong(1, deliveryId);
+                update.executeUpdate();
+            }
         }
     }
 

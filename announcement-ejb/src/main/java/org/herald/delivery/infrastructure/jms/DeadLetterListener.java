@@ -48,7 +48,8 @@ public class DeadLetterListener implements MessageListener {
         try {
             DeliveryMessage delivery = DeliveryMessage.fromJson(((TextMessage) message).getText());
             deliveries.giveUp(delivery.deliveryId(), message.getIntProperty("JMSXDeliveryCount"));
-            LOG.log(Level.WARNING, "HERALD-0407 delivery {0}: broker gave up; marked failed",
+            LOG.log(Level.WARNING, "HERALD-0407 delivery {0,number,#}: broker gave up;"
+                    + " marked failed",
                     delivery.deliveryId());
         } catch (JMSException | RuntimeException e) {
             LOG.log(Level.SEVERE, "HERALD-0408 dead-lettered delivery message cannot be handled;"

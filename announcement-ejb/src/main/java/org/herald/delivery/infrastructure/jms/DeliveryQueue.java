@@ -29,9 +29,18 @@ public class DeliveryQueue {
     @Resource(lookup = HeraldResources.DELIVERY_QUEUE)
     private Queue queue;
 
+    @Resource(lookup = HeraldResources.BASELINE_QUEUE)
+    private Queue baselineQueue;
+
     public void sendAll(List<DeliveryMessage> messages) {
         JMSProducer producer = context.createProducer();
         messages.forEach(message -> producer.send(queue, toText(message)));
+    }
+
+    /** The benchmark's baseline: the baseline queue, without a duplicate-detection id. */
+    public void sendAllToBaseline(List<DeliveryMessage> messages) {
+        JMSProducer producer = context.createProducer();
+        messages.forEach(message -> producer.send(baselineQueue, message.toJson()));
     }
 
     /** Enqueues a later attempt that consumers see only after the delay. */

@@ -34,7 +34,8 @@ public class ReconciliationScheduler {
         try {
             int resent = reconciliation.resendExpiredOfAtLeastOnceCampaigns();
             if (resent > 0) {
-                LOG.log(Level.INFO, "HERALD-0703 {0} unknown deliveries resent by policy", resent);
+                LOG.log(Level.INFO, "HERALD-0703 {0,number,#} unknown deliveries resent by"
+                        + " policy", resent);
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "HERALD-0704 resending expired unknown deliveries failed", e);
