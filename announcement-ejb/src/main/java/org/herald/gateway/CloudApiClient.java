@@ -18,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The WhatsApp Cloud API over HTTP: posts one template message and says what the answer proves.
@@ -29,27 +28,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class CloudApiClient {
 
     @Inject
-    @ConfigProperty(name = "herald.whatsapp.base-url", defaultValue = "https://graph.facebook.com")
-    String baseUrl;
-
-    @Inject
-    @ConfigProperty(name = "herald.whatsapp.api-version", defaultValue = "v21.0")
-    String apiVersion;
-
-    @Inject
-    @ConfigProperty(name = "herald.whatsapp.phone-number-id")
-    String phoneNumberId;
-
-    @Inject
-    @ConfigProperty(name = "herald.whatsapp.access-token")
-    String accessToken;
-
-    @Inject
-    @ConfigProperty(name = "herald.whatsapp.request-timeout-ms", defaultValue = "10000")
-    long requestTimeoutMillis;
+    CloudApiSettings settings;
 
     private HttpClient client;
-    private URI messagesUri;
 
     @PostConstruct
     void init() {
@@ -57,14 +38,13 @@ public class CloudApiClient {
                 .connectTimeout(Duration.ofSeconds(5))
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
-        messagesUri = URI.create(stripSlash(baseUrl) + "/" + apiVersion + "/" + phoneNumberId
-                + "/messages");
     }
 
     public SendOutcome post(TemplateMessage message) {
-        HttpRequest request = HttpRequest.newBuilder(messagesUri)
-                .timeout(Duration.ofMillis(requestTimeoutMillis))
-                .header("Authorization", "Bearer " + accessToken)
+        long timeout = settings.requestTimeoutMillis();
+        HttpRequest request = HttpRequest.newBuilder(settings.messagesUri())
+                .timeout(Duration.ofMillis(timeout))
+                .header("Authorization", settings.authorization())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body(message)))
                 .build();
@@ -75,7 +55,7 @@ public class CloudApiClient {
         } catch (HttpConnectTimeoutException | ConnectException e) {
             return new SendOutcome.NotSent(0, "provider unreachable: " + e.getMessage());
         } catch (HttpTimeoutException e) {
-            return new SendOutcome.Ambiguous("no answer within " + requestTimeoutMillis + " ms");
+            return new SendOutcome.Ambiguous("no answer within " + timeout + " ms");
         } catch (IOException e) {
             return new SendOutcome.Ambiguous("connection failed after sending: " + e);
         } catch (InterruptedException e) {
@@ -137,9 +117,5 @@ public class CloudApiClient {
         } catch (RuntimeException e) {
             return null;
         }
-    }
-
-    private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

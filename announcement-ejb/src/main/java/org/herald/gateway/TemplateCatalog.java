@@ -21,7 +21,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The business account's message templates, read from the provider the way the Cloud API lists
@@ -37,20 +36,7 @@ public class TemplateCatalog {
     private static final long TTL_NANOS = Duration.ofMinutes(1).toNanos();
 
     @Inject
-    @ConfigProperty(name = "herald.whatsapp.base-url", defaultValue = "https://graph.facebook.com")
-    String baseUrl;
-
-    @Inject
-    @ConfigProperty(name = "herald.whatsapp.api-version", defaultValue = "v21.0")
-    String apiVersion;
-
-    @Inject
-    @ConfigProperty(name = "herald.whatsapp.waba-id")
-    Optional<String> wabaId;
-
-    @Inject
-    @ConfigProperty(name = "herald.whatsapp.access-token")
-    String accessToken;
+    CloudApiSettings settings;
 
     private HttpClient client;
     private volatile List<Template> cached;
@@ -111,13 +97,11 @@ public class TemplateCatalog {
     }
 
     private List<Template> fetch() throws IOException, InterruptedException {
-        String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/" + apiVersion + "/"
-                        + wabaId.orElseThrow(() -> new IllegalStateException(
-                                "herald.whatsapp.waba-id is not set"))
-                        + "/message_templates?limit=200"))
+        URI uri = settings.templatesUri().orElseThrow(
+                () -> new IllegalStateException("herald.whatsapp.waba-id is not set"));
+        HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(5))
-                .header("Authorization", "Bearer " + accessToken)
+                .header("Authorization", settings.authorization())
                 .GET()
                 .build();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
