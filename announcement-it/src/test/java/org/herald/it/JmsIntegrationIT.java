@@ -163,7 +163,8 @@ class JmsIntegrationIT {
             assertEquals("REJECTED", invalidReply.getString("status"));
             List<String> problems = strings(invalidReply);
             assertTrue(problems.contains("name is required"), problems::toString);
-            assertTrue(problems.stream().anyMatch(p -> p.startsWith("template")), problems::toString);
+            assertTrue(problems.stream().anyMatch(p -> p.startsWith("template")),
+                    problems::toString);
             assertTrue(problems.stream().anyMatch(p -> p.startsWith("audience.type 'EVERYONE'")),
                     problems::toString);
             assertTrue(problems.contains("scheduledAt is required (ISO-8601 with offset, e.g."

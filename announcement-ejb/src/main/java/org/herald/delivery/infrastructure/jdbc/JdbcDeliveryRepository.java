@@ -35,8 +35,8 @@ public class JdbcDeliveryRepository {
     private static final String RECORD_PROCESSED = "insert into processed_message (message_id)"
             + " values (?) on conflict (message_id) do nothing";
     private static final String BEGIN_SENDING = """
-            update delivery d set status = 'SENDING', attempts = d.attempts + 1, updated_at = now(),
-                   version = d.version + 1
+            update delivery d set status = 'SENDING', attempts = d.attempts + 1,
+                   updated_at = now(), version = d.version + 1
               from campaign c, employee e
              where d.id = ? and d.status = 'QUEUED' and c.id = d.campaign_id and e.id = d.employee_id
             returning d.campaign_id, d.phone_e164, c.template_name, c.language_code,
