@@ -37,7 +37,8 @@ cmd_integration_user() {
   done
   [[ $name =~ ^[A-Za-z0-9._-]{1,64}$ ]] || die "a user name of 1 to 64 letters, digits, . _ -"
   if [[ -z $basedir ]]; then
-    herald_provision
+    # A running server keeps its installation; otherwise make sure there is one to copy.
+    wildfly_home_in_use || herald_provision
     basedir=$(herald_basedir)
     wildfly_prepare_base "$basedir"
   fi
