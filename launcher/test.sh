@@ -37,7 +37,12 @@ cmd_test() {
     -Dherald.it.url="http://127.0.0.1:$((8080 + IT_OFFSET))/herald" \
     -Dherald.it.simulator-url="http://127.0.0.1:$IT_SIM_PORT" \
     -Dherald.it.app-secret="$HERALD_WHATSAPP_APP_SECRET" \
-    -Dherald.it.verify-token="$HERALD_WEBHOOK_VERIFY_TOKEN" ||
+    -Dherald.it.verify-token="$HERALD_WEBHOOK_VERIFY_TOKEN" \
+    -Dherald.it.jms-server="127.0.0.1:$((8080 + IT_OFFSET))" \
+    -Dherald.it.jms-user=it-client -Dherald.it.jms-password="$IT_JMS_PASSWORD" \
+    -Dherald.it.jms-outsider=it-outsider -Dherald.it.jms-outsider-password="$IT_JMS_PASSWORD" \
+    -Dherald.it.db-url="jdbc:postgresql://127.0.0.1:$IT_DB_PORT/$HERALD_DB_NAME" \
+    -Dherald.it.db-user="$HERALD_DB_USER" -Dherald.it.db-password="$HERALD_DB_PASSWORD" ||
     die "a test failed (integration server log: $(relative_path "$rundir")/standalone/log)"
   info "every test passed in $(elapsed_since "$started") s"
 }
@@ -82,6 +87,12 @@ it_stack_up() {
   printf 'herald.whatsapp.messages-per-second=400\n' >>"$rundir/herald.properties"
   mkdir -p "$rundir/standalone"
   cp -a "$WILDFLY_HOME/standalone/." "$rundir/standalone/"
+  # JMS accounts for the tests, in the copied base directory that Arquillian's server reads: one
+  # with the integration role and one without it.
+  IT_JMS_PASSWORD="$(random_token | cut -c1-24)-Hx"
+  integration_add_user "$rundir/standalone" it-client "$IT_JMS_PASSWORD" \
+    "$HERALD_INTEGRATION_ROLE"
+  integration_add_user "$rundir/standalone" it-outsider "$IT_JMS_PASSWORD" herald-observer
 }
 
 # The server JVM's options under Arquillian: those of ./herald up, the test base directory and

@@ -16,8 +16,13 @@ wildfly_prepare_base() {
     cp -a "$source/." "$basedir/"
   elif ! cmp -s "$WILDFLY_HOME/.herald-provisioned" "$stamp"; then
     info "server configuration changed; refreshing $(relative_path "$basedir")/configuration"
+    # The application users (integration accounts) outlive a new configuration.
+    mkdir -p "$basedir/users.keep"
+    cp -p "$basedir"/configuration/application-{users,roles}.properties "$basedir/users.keep/"
     rm -rf "$basedir/configuration"
     cp -a "$source/configuration" "$basedir/"
+    cp -p "$basedir"/users.keep/* "$basedir/configuration/"
+    rm -rf "$basedir/users.keep"
   fi
   cp "$WILDFLY_HOME/.herald-provisioned" "$stamp"
 }

@@ -10,6 +10,9 @@ public final class HeraldResources {
     public static final String DELIVERY_QUEUE = "java:/jms/queue/HeraldDeliveries";
     public static final String BASELINE_QUEUE = "java:/jms/queue/HeraldDeliveriesBaseline";
     public static final String DELIVERY_DEAD_LETTER_QUEUE = "java:/jms/queue/HeraldDeliveriesDLQ";
+    public static final String REQUEST_QUEUE = "java:/jms/queue/HeraldRequests";
+    public static final String REQUEST_DEAD_LETTER_QUEUE = "java:/jms/queue/HeraldRequestsDLQ";
+    public static final String EVENT_TOPIC = "java:/jms/topic/HeraldEvents";
 
     /** Artemis reads this message property for duplicate detection; other brokers ignore it. */
     public static final String BROKER_DUPLICATE_ID = "_AMQ_DUPL_ID";

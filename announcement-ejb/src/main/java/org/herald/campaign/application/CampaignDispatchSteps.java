@@ -19,6 +19,8 @@ import org.herald.campaign.domain.DeliveryGuarantee;
 import org.herald.campaign.domain.DispatchClaim;
 import org.herald.delivery.domain.DeliveryMessage;
 import org.herald.delivery.infrastructure.jms.DeliveryQueue;
+import org.herald.integration.domain.HeraldEvent.CampaignEventStatus;
+import org.herald.integration.infrastructure.jms.EventTopic;
 import org.herald.platform.HeraldResources;
 import org.herald.platform.StringListConverter;
 
@@ -32,6 +34,8 @@ import org.herald.platform.StringListConverter;
  * campaign at the cursor it read, creates the next chunk's delivery rows, sends one message per
  * new row and advances the cursor. The conditional renewal locks the campaign row first, so a
  * competing chunk waits and then finds the cursor moved: it stops before sending anything.
+ *
+ * <p>Each step publishes its campaign event (DISPATCHING, DISPATCHED) in its own transaction.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -64,13 +68,17 @@ public class CampaignDispatchSteps {
     private static final String FINISH = """
             update campaign set status = 'DISPATCHED', dispatched_at = now(),
                    dispatch_owner = null, dispatch_lease_until = null
-             where id = ? and status = 'DISPATCHING' and dispatch_owner = ?""";
+             where id = ? and status = 'DISPATCHING' and dispatch_owner = ?
+            returning recipient_count""";
 
     @Resource(lookup = HeraldResources.DATASOURCE)
     private DataSource dataSource;
 
     @EJB
     private DeliveryQueue deliveryQueue;
+
+    @EJB
+    private EventTopic events;
 
     public ClaimResult claim(long campaignId, String owner, boolean ignoreSchedule,
             int leaseSeconds) {
@@ -82,6 +90,7 @@ public class CampaignDispatchSteps {
             claim.setBoolean(4, ignoreSchedule);
             try (ResultSet rs = claim.executeQuery()) {
                 if (rs.next()) {
+                    events.campaignChanged(campaignId, CampaignEventStatus.DISPATCHING, null);
                     Audience audience = new Audience(AudienceType.valueOf(rs.getString(2)),
                             new StringListConverter().convertToEntityAttribute(rs.getString(3)));
                     return ClaimResult.won(new DispatchClaim(campaignId, owner, rs.getLong(1),
@@ -195,11 +204,16 @@ public class CampaignDispatchSteps {
         }
     }
 
-    private static void finish(Connection connection, DispatchClaim claim) throws SQLException {
+    private void finish(Connection connection, DispatchClaim claim) throws SQLException {
         try (PreparedStatement finish = connection.prepareStatement(FINISH)) {
             finish.setLong(1, claim.campaignId());
             finish.setString(2, claim.owner());
-            finish.executeUpdate();
+            try (ResultSet rs = finish.executeQuery()) {
+                if (rs.next()) {
+                    events.campaignChanged(claim.campaignId(), CampaignEventStatus.DISPATCHED,
+                            rs.getInt(1));
+                }
+            }
         }
     }
 

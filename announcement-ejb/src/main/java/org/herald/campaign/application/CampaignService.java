@@ -22,6 +22,8 @@ import org.herald.campaign.domain.CampaignView;
 import org.herald.campaign.domain.DispatchTrigger;
 import org.herald.campaign.infrastructure.timer.CampaignScheduler;
 import org.herald.gateway.TemplateCatalog;
+import org.herald.integration.domain.HeraldEvent.CampaignEventStatus;
+import org.herald.integration.infrastructure.jms.EventTopic;
 import org.herald.platform.DuplicateCounters;
 import org.herald.platform.RequestRejectedException;
 import org.herald.platform.RequestRejectedException.Reason;
@@ -60,6 +62,9 @@ public class CampaignService {
     @Inject
     private TemplateCatalog templates;
 
+    @EJB
+    private EventTopic events;
+
     @Inject
     private Clock clock;
 
@@ -86,6 +91,12 @@ public class CampaignService {
         return created;
     }
 
+    /** True when the key was used before for a request with other content. */
+    public boolean keyUsedForAnotherRequest(CampaignDraft draft, String idempotencyKey) {
+        return idempotencyKeys.usedForAnother(idempotencyKey,
+                IdempotencyKeys.fingerprint(toJson(draft)));
+    }
+
     public CampaignView get(long campaignId) {
         return readModel.view(campaignId).orElseThrow(() -> new RequestRejectedException(
                 Reason.NOT_FOUND, "campaign " + campaignId + " does not exist"));
@@ -106,6 +117,7 @@ public class CampaignService {
             throw new RequestRejectedException(Reason.CONFLICT, "campaign " + campaignId + " is "
                     + current.status() + "; only a SCHEDULED campaign can be cancelled");
         }
+        events.campaignChanged(campaignId, CampaignEventStatus.CANCELLED, null);
         LOG.log(Level.INFO, "HERALD-0302 campaign {0,number,#}: cancelled", campaignId);
         return get(campaignId);
     }
@@ -159,6 +171,7 @@ public class CampaignService {
         entityManager.persist(campaign);
         entityManager.flush();
         scheduler.schedule(campaign.getId(), campaign.getScheduledAt());
+        events.campaignChanged(campaign.getId(), CampaignEventStatus.CREATED, null);
         LOG.log(Level.INFO, "HERALD-0303 campaign {0,number,#}: created for {1}",
                 new Object[] {campaign.getId(), campaign.getScheduledAt()});
         CampaignView view = readModel.viewOf(campaign).withWarnings(warnings);

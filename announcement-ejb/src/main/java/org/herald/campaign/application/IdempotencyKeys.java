@@ -57,6 +57,20 @@ public class IdempotencyKeys {
         }
     }
 
+    /** True when the key exists and was claimed by a request with another fingerprint. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public boolean usedForAnother(String key, String fingerprint) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(SELECT)) {
+            select.setString(1, key);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() && !rs.getString(1).equals(fingerprint);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("idempotency key " + key + " cannot be read", e);
+        }
+    }
+
     public void complete(String key, CampaignCreated created) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement(COMPLETE)) {

@@ -19,6 +19,7 @@ import org.herald.delivery.domain.DeliveryMessage;
 import org.herald.delivery.domain.DeliveryStatus;
 import org.herald.delivery.domain.DeliveryView;
 import org.herald.delivery.infrastructure.jms.DeliveryQueue;
+import org.herald.integration.infrastructure.jms.EventTopic;
 import org.herald.platform.HeraldResources;
 import org.herald.platform.RequestRejectedException;
 import org.herald.platform.RequestRejectedException.Reason;
@@ -44,14 +45,14 @@ public class DeliveryReconciliation {
              order by d.id limit ?""";
     private static final String RESEND = """
             update delivery set status = 'QUEUED', unknown_since = null, attempts = attempts + 1,
-                   error_title = ?, updated_at = now()
+                   error_title = ?, updated_at = now(), version = version + 1
              where id = ? and status = 'UNKNOWN'
-            returning campaign_id, employee_id, attempts""";
+            returning campaign_id, employee_id, attempts, version""";
     private static final String MARK_SENT = """
             update delivery set status = 'SENT', unknown_since = null, error_title = ?,
-                   updated_at = now()
+                   updated_at = now(), version = version + 1
              where id = ? and status = 'UNKNOWN'
-            returning campaign_id""";
+            returning campaign_id, version""";
     private static final String EXPIRED_AT_LEAST_ONCE = """
             select d.id from delivery d join campaign c on c.id = d.campaign_id
              where d.status = 'UNKNOWN' and c.unknown_policy = 'RESEND_AFTER_WINDOW'
@@ -65,6 +66,9 @@ public class DeliveryReconciliation {
 
     @EJB
     private DeliveryQueue queue;
+
+    @EJB
+    private EventTopic events;
 
     @Inject
     @ConfigProperty(name = "herald.reconcile.window-seconds", defaultValue = "900")
@@ -104,6 +108,7 @@ public class DeliveryReconciliation {
                     throw notUnknown(deliveryId);
                 }
                 long campaignId = rs.getLong(1);
+                events.deliveryChanged(deliveryId, campaignId, "QUEUED", rs.getInt(4));
                 queue.sendAll(List.of(new DeliveryMessage(deliveryId, campaignId, rs.getLong(2))
                         .forAttempt(rs.getInt(3))));
                 audit(connection, actor, "RESEND_UNKNOWN", campaignId, deliveryId);
@@ -125,6 +130,7 @@ public class DeliveryReconciliation {
                 if (!rs.next()) {
                     throw notUnknown(deliveryId);
                 }
+                events.deliveryChanged(deliveryId, rs.getLong(1), "SENT", rs.getInt(2));
                 audit(connection, actor, "MARK_SENT", rs.getLong(1), deliveryId);
             }
         } catch (SQLException e) {

@@ -1,6 +1,7 @@
 package org.herald.delivery.infrastructure.jdbc;
 
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -16,13 +17,16 @@ import org.herald.delivery.domain.DeliveryStatus;
 import org.herald.delivery.domain.SendJob;
 import org.herald.gateway.SendOutcome;
 import org.herald.gateway.StatusUpdate;
+import org.herald.integration.infrastructure.jms.EventTopic;
 import org.herald.platform.HeraldResources;
 import org.herald.platform.StringListConverter;
 
 /**
  * The delivery table's state changes. Each is a conditional UPDATE naming the state it expects,
  * so a repeat finds nothing to change. The SENDING step commits on its own before the provider is
- * called; everything else joins the consumer's XA transaction.
+ * called; everything else joins the consumer's XA transaction. Every change increments the
+ * delivery's version and publishes its event on the events topic in the transaction that makes
+ * it, so an event is out exactly when its change is committed.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -31,12 +35,13 @@ public class JdbcDeliveryRepository {
     private static final String RECORD_PROCESSED = "insert into processed_message (message_id)"
             + " values (?) on conflict (message_id) do nothing";
     private static final String BEGIN_SENDING = """
-            update delivery d set status = 'SENDING', attempts = d.attempts + 1, updated_at = now()
+            update delivery d set status = 'SENDING', attempts = d.attempts + 1,
+                   updated_at = now(), version = d.version + 1
               from campaign c, employee e
              where d.id = ? and d.status = 'QUEUED' and c.id = d.campaign_id
                and e.id = d.employee_id and e.opted_in
             returning d.campaign_id, d.phone_e164, c.template_name, c.language_code,
-                      c.body_parameters, e.name""";
+                      c.body_parameters, e.name, d.version""";
     private static final String LOAD_JOB = """
             select d.campaign_id, d.phone_e164, c.template_name, c.language_code,
                    c.body_parameters, e.name
@@ -45,49 +50,65 @@ public class JdbcDeliveryRepository {
              where d.id = ?""";
     private static final String BASELINE_OUTCOME = """
             update delivery set status = ?, wamid = coalesce(?, wamid), error_code = ?,
-                   error_title = ?, attempts = attempts + 1, updated_at = now()
+                   error_title = ?, attempts = attempts + 1, updated_at = now(),
+                   version = version + 1
              where id = ?""";
     private static final String CURRENT = """
             select d.status, e.opted_in from delivery d join employee e on e.id = d.employee_id
              where d.id = ?""";
     private static final String OPTED_OUT = """
-            update delivery set status = 'FAILED', updated_at = now(),
+            update delivery set status = 'FAILED', updated_at = now(), version = version + 1,
                    error_title = 'the employee opted out before the message was sent'
-             where id = ? and status = 'QUEUED'""";
+             where id = ? and status = 'QUEUED'
+            returning campaign_id, status, version""";
     private static final String INTERRUPTED = """
             update delivery set status = 'UNKNOWN', updated_at = now(), unknown_since = now(),
                    error_title = 'an earlier attempt was interrupted after it may have'
-                                 || ' reached the provider'
-             where id = ? and status = 'SENDING'""";
+                                 || ' reached the provider',
+                   version = version + 1
+             where id = ? and status = 'SENDING'
+            returning campaign_id, status, version""";
     private static final String REQUEUE = """
             update delivery set error_code = ?, error_title = ?, updated_at = now(),
-                   status = case when attempts >= ? then 'FAILED' else 'QUEUED' end
+                   status = case when attempts >= ? then 'FAILED' else 'QUEUED' end,
+                   version = version + 1
              where id = ? and status = 'SENDING'
-            returning status, attempts""";
+            returning status, attempts, campaign_id, version""";
     private static final String ACCEPTED = """
-            update delivery set wamid = ?, updated_at = now(),
-                   status = case when status in ('SENDING', 'UNKNOWN') then 'SENT' else status end
-             where id = ?""";
+            update delivery set wamid = ?, updated_at = now(), status = 'SENT',
+                   version = version + 1
+             where id = ? and status in ('SENDING', 'UNKNOWN')
+            returning campaign_id, status, version""";
+    private static final String ACCEPTED_LATE = """
+            update delivery set wamid = coalesce(wamid, ?) where id = ?""";
     private static final String GIVE_UP = """
             update delivery set updated_at = now(),
                    status = case status when 'QUEUED' then 'FAILED' else 'UNKNOWN' end,
                    unknown_since = case status when 'QUEUED' then null else now() end,
                    error_title = left('gave up after ' || ? || ' attempts: '
-                                      || coalesce(error_title, 'no reason recorded'), 500)
-             where id = ? and status in ('QUEUED', 'SENDING')""";
+                                      || coalesce(error_title, 'no reason recorded'), 500),
+                   version = version + 1
+             where id = ? and status in ('QUEUED', 'SENDING')
+            returning campaign_id, status, version""";
     private static final String APPLY_STATUS = """
             update delivery set status = ?, wamid = coalesce(wamid, ?),
                    error_code = coalesce(?, error_code), error_title = coalesce(?, error_title),
-                   updated_at = now()
-             where id = ? and status = any(?)""";
+                   updated_at = now(), version = version + 1
+             where id = ? and status = any(?)
+            returning campaign_id, status, version""";
     private static final String BY_WAMID = "select id from delivery where wamid = ?";
     private static final String FINISHED = """
             update delivery set status = ?, error_code = ?, error_title = ?, updated_at = now(),
-                   unknown_since = case when ? = 'UNKNOWN' then now() end
-             where id = ? and status = 'SENDING'""";
+                   unknown_since = case when ? = 'UNKNOWN' then now() end,
+                   version = version + 1
+             where id = ? and status = 'SENDING'
+            returning campaign_id, status, version""";
 
     @Resource(lookup = HeraldResources.DATASOURCE)
     private DataSource dataSource;
+
+    @EJB
+    private EventTopic events;
 
     /** Records a message as processed; false when it was already (a redelivery or a copy). */
     public boolean recordProcessed(String messageKey) {
@@ -107,6 +128,7 @@ public class JdbcDeliveryRepository {
             begin.setLong(1, deliveryId);
             try (ResultSet rs = begin.executeQuery()) {
                 if (rs.next()) {
+                    events.deliveryChanged(deliveryId, rs.getLong(1), "SENDING", rs.getInt(7));
                     return Optional.of(new SendJob(deliveryId, rs.getLong(1), rs.getString(2),
                             rs.getString(3), rs.getString(4),
                             new StringListConverter().convertToEntityAttribute(rs.getString(5)),
@@ -177,22 +199,34 @@ public class JdbcDeliveryRepository {
             requeue.setInt(3, maxAttempts);
             requeue.setLong(4, deliveryId);
             try (ResultSet rs = requeue.executeQuery()) {
-                if (rs.next() && "QUEUED".equals(rs.getString(1))) {
-                    return Optional.of(rs.getInt(2));
+                if (!rs.next()) {
+                    return Optional.empty();
                 }
-                return Optional.empty();
+                events.deliveryChanged(deliveryId, rs.getLong(3), rs.getString(1), rs.getInt(4));
+                return "QUEUED".equals(rs.getString(1)) ? Optional.of(rs.getInt(2))
+                        : Optional.empty();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("delivery " + deliveryId + " cannot be requeued", e);
         }
     }
 
+    /**
+     * Records the provider's message id; SENT unless a status webhook already moved the delivery
+     * on (then only the id is kept, if it had none).
+     */
     public void recordAccepted(long deliveryId, String wamid) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement accepted = connection.prepareStatement(ACCEPTED)) {
             accepted.setString(1, wamid);
             accepted.setLong(2, deliveryId);
-            accepted.executeUpdate();
+            if (!publishChange(accepted, deliveryId)) {
+                try (PreparedStatement late = connection.prepareStatement(ACCEPTED_LATE)) {
+                    late.setString(1, wamid);
+                    late.setLong(2, deliveryId);
+                    late.executeUpdate();
+                }
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("delivery " + deliveryId + " cannot be recorded", e);
         }
@@ -211,7 +245,7 @@ public class JdbcDeliveryRepository {
             finished.setString(3, truncate(reason));
             finished.setString(4, status.name());
             finished.setLong(5, deliveryId);
-            finished.executeUpdate();
+            publishChange(finished, deliveryId);
         } catch (SQLException e) {
             throw new IllegalStateException("delivery " + deliveryId + " cannot be recorded", e);
         }
@@ -223,7 +257,7 @@ public class JdbcDeliveryRepository {
                 PreparedStatement giveUp = connection.prepareStatement(GIVE_UP)) {
             giveUp.setInt(1, attempts);
             giveUp.setLong(2, deliveryId);
-            giveUp.executeUpdate();
+            publishChange(giveUp, deliveryId);
         } catch (SQLException e) {
             throw new IllegalStateException("delivery " + deliveryId + " cannot be ended", e);
         }
@@ -249,7 +283,7 @@ public class JdbcDeliveryRepository {
             apply.setLong(5, deliveryId);
             apply.setArray(6, connection.createArrayOf("text",
                     allowedFrom.stream().map(Enum::name).toArray()));
-            return apply.executeUpdate() == 1;
+            return publishChange(apply, deliveryId);
         } catch (SQLException e) {
             throw new IllegalStateException("delivery " + deliveryId + " cannot take status "
                     + target, e);
@@ -296,8 +330,23 @@ public class JdbcDeliveryRepository {
         if (change != null) {
             try (PreparedStatement update = connection.prepareStatement(change)) {
                 update.setLong(1, deliveryId);
-                update.executeUpdate();
+                publishChange(update, deliveryId);
             }
+        }
+    }
+
+    /**
+     * Runs a state change returning (campaign_id, status, version) and publishes its event in
+     * the same transaction; false when the statement changed nothing.
+     */
+    private boolean publishChange(PreparedStatement change, long deliveryId)
+            throws SQLException {
+        try (ResultSet rs = change.executeQuery()) {
+            if (!rs.next()) {
+                return false;
+            }
+            events.deliveryChanged(deliveryId, rs.getLong(1), rs.getString(2), rs.getInt(3));
+            return true;
         }
     }
 

@@ -1,0 +1,74 @@
+package org.herald.integration.domain;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import java.time.Instant;
+
+/**
+ * A state change published on the events topic, format version 1:
+ * {@code {"version":1,"eventId","type":"campaign"|"delivery","campaignId","deliveryId"?,
+ * "status","sequence","recipients"?,"occurredAt"}}.
+ *
+ * <p>The event id is the same whenever the same change is reported again, so subscribers drop
+ * repeats by it: {@code campaign:<id>:<status>} and {@code delivery:<id>:<sequence>}. The
+ * sequence orders the events of one campaign or one delivery: for a campaign the rank of its
+ * status (CREATED 1, DISPATCHING 2, DISPATCHED or CANCELLED 3), for a delivery its version,
+ * which every state change increments (1 is QUEUED, not published).
+ */
+public record HeraldEvent(String type, long campaignId, Long deliveryId, String status,
+        int sequence, Integer recipients, Instant occurredAt) {
+
+    public static final String CAMPAIGN = "campaign";
+    public static final String DELIVERY = "delivery";
+
+    public static HeraldEvent campaign(long campaignId, CampaignEventStatus status,
+            Integer recipients) {
+        return new HeraldEvent(CAMPAIGN, campaignId, null, status.name(), status.sequence(),
+                recipients, Instant.now());
+    }
+
+    public static HeraldEvent delivery(long deliveryId, long campaignId, String status,
+            int version) {
+        return new HeraldEvent(DELIVERY, campaignId, deliveryId, status, version, null,
+                Instant.now());
+    }
+
+    public String eventId() {
+        return CAMPAIGN.equals(type) ? "campaign:" + campaignId + ":" + status
+                : "delivery:" + deliveryId + ":" + sequence;
+    }
+
+    public String toJson() {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("version", 1)
+                .add("eventId", eventId())
+                .add("type", type)
+                .add("campaignId", campaignId);
+        if (deliveryId != null) {
+            json.add("deliveryId", deliveryId);
+        }
+        json.add("status", status).add("sequence", sequence);
+        if (recipients != null) {
+            json.add("recipients", recipients);
+        }
+        return json.add("occurredAt", occurredAt.toString()).build().toString();
+    }
+
+    /** The campaign changes that are published, with their place in a campaign's life. */
+    public enum CampaignEventStatus {
+        CREATED(1),
+        DISPATCHING(2),
+        DISPATCHED(3),
+        CANCELLED(3);
+
+        private final int sequence;
+
+        CampaignEventStatus(int sequence) {
+            this.sequence = sequence;
+        }
+
+        public int sequence() {
+            return sequence;
+        }
+    }
+}
