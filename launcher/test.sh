@@ -44,6 +44,17 @@ cmd_test() {
     -Dherald.it.db-url="jdbc:postgresql://127.0.0.1:$IT_DB_PORT/$HERALD_DB_NAME" \
     -Dherald.it.db-user="$HERALD_DB_USER" -Dherald.it.db-password="$HERALD_DB_PASSWORD" ||
     die "a test failed (integration server log: $(relative_path "$rundir")/standalone/log)"
+  it_stack_down "$rundir"
+  trap - EXIT
+
+  # The benchmark command on a small campaign: it must run and count no duplicate and no loss.
+  # Its figures are not checked here; ./herald bench measures.
+  info "benchmark smoke run (2,000 recipients)"
+  cmd_bench --recipients 2000 >"$rundir/bench.log" 2>&1 || {
+    tail -n 30 "$rundir/bench.log" >&2
+    die "the benchmark smoke run failed (log: $(relative_path "$rundir")/bench.log)"
+  }
+  grep -E ' duplicates=0 lost=0$' "$rundir/bench.log" | tail -n 1 | sed 's/^/herald: /' >&2
   info "every test passed in $(elapsed_since "$started") s"
 }
 
