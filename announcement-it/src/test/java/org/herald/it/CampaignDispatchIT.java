@@ -25,8 +25,6 @@ import javax.sql.DataSource;
 import org.herald.campaign.application.CampaignDispatchSteps;
 import org.herald.campaign.application.CampaignDispatcher;
 import org.herald.campaign.application.CampaignService;
-import org.herald.campaign.domain.Audience;
-import org.herald.campaign.domain.AudienceType;
 import org.herald.campaign.domain.CampaignDraft;
 import org.herald.campaign.domain.CampaignStatus;
 import org.herald.campaign.domain.ClaimResult;
@@ -35,7 +33,6 @@ import org.herald.campaign.domain.DispatchTrigger;
 import org.herald.employee.application.EmployeeImportService;
 import org.herald.platform.HeraldResources;
 import org.herald.tools.Audit;
-import org.herald.tools.SimulatorClient;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -63,11 +60,6 @@ class CampaignDispatchIT {
 
     @Resource(lookup = HeraldResources.DATASOURCE)
     private DataSource dataSource;
-
-    /** The simulator Herald sends to, as the server's own configuration names it. */
-    private static SimulatorClient simulator() {
-        return new SimulatorClient(System.getProperty("herald.whatsapp.base-url"));
-    }
 
     @Deployment
     static EnterpriseArchive deployment() {
@@ -146,10 +138,7 @@ class CampaignDispatchIT {
     }
 
     private long createCampaign(TestData data, int secondsAhead) {
-        CampaignDraft draft = new CampaignDraft(data.department, "hr_announcement", "en_US",
-                List.of("{{employee.name}}", "dispatch test"),
-                new Audience(AudienceType.DEPARTMENTS, List.of(data.department)),
-                OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(secondsAhead));
+        CampaignDraft draft = data.draft("dispatch test", OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(secondsAhead));
         return campaigns.create(draft, null).campaignId();
     }
 
@@ -157,7 +146,7 @@ class CampaignDispatchIT {
         Await.until("every message of campaign " + campaignId + " at the provider",
                 Duration.ofSeconds(90),
                 () -> campaigns.get(campaignId).finished());
-        Map<String, Integer> received = simulator().messagesPerRecipient(campaignId);
+        Map<String, Integer> received = TestData.serverSimulator().messagesPerRecipient(campaignId);
         assertEquals(new Audit(data.phones.size(), data.phones.size(), 0, 0, 0),
                 Audit.of(data.phones, received));
     }

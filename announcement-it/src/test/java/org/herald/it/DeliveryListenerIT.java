@@ -24,8 +24,6 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.herald.campaign.application.CampaignDispatcher;
 import org.herald.campaign.application.CampaignService;
-import org.herald.campaign.domain.Audience;
-import org.herald.campaign.domain.AudienceType;
 import org.herald.campaign.domain.CampaignDraft;
 import org.herald.campaign.domain.DispatchTrigger;
 import org.herald.delivery.domain.DeliveryMessage;
@@ -33,7 +31,6 @@ import org.herald.employee.application.EmployeeImportService;
 import org.herald.platform.DuplicateCounters;
 import org.herald.platform.HeraldResources;
 import org.herald.tools.Audit;
-import org.herald.tools.SimulatorClient;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -71,11 +68,6 @@ class DeliveryListenerIT {
     @Resource(lookup = HeraldResources.DATASOURCE)
     private DataSource dataSource;
 
-    /** The simulator Herald sends to, as the server's own configuration names it. */
-    private static SimulatorClient simulator() {
-        return new SimulatorClient(System.getProperty("herald.whatsapp.base-url"));
-    }
-
     @Deployment
     static EnterpriseArchive deployment() {
         return Deployments.heraldWithTest(DeliveryListenerIT.class);
@@ -95,7 +87,7 @@ class DeliveryListenerIT {
 
         assertEquals(30, copies.size());
         assertEquals(new Audit(30, 30, 0, 0, 0),
-                Audit.of(data.phones, simulator().messagesPerRecipient(campaignId)));
+                Audit.of(data.phones, TestData.serverSimulator().messagesPerRecipient(campaignId)));
     }
 
     @Test
@@ -111,7 +103,7 @@ class DeliveryListenerIT {
         Await.until("the copy to be handled", Duration.ofSeconds(30),
                 () -> "UNKNOWN".equals(status(interrupted.deliveryId())));
 
-        Map<String, Integer> received = simulator().messagesPerRecipient(campaignId);
+        Map<String, Integer> received = TestData.serverSimulator().messagesPerRecipient(campaignId);
         assertEquals(2, received.size());
         assertEquals(List.of(1, 1), List.copyOf(received.values()));
     }
@@ -123,10 +115,7 @@ class DeliveryListenerIT {
     }
 
     private long dispatchAndFinish(TestData data) {
-        CampaignDraft draft = new CampaignDraft(data.department, "hr_announcement", "en_US",
-                List.of("{{employee.name}}", "listener test"),
-                new Audience(AudienceType.DEPARTMENTS, List.of(data.department)),
-                OffsetDateTime.now(ZoneOffset.UTC).plusHours(1));
+        CampaignDraft draft = data.draft("listener test", OffsetDateTime.now(ZoneOffset.UTC).plusHours(1));
         long campaignId = campaigns.create(draft, null).campaignId();
         dispatcher.dispatch(campaignId, DispatchTrigger.SEND_NOW);
         Await.until("campaign " + campaignId + " to finish", Duration.ofSeconds(60),

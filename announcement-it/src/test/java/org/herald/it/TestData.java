@@ -1,5 +1,6 @@
 package org.herald.it;
 
+import java.time.OffsetDateTime;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -7,6 +8,10 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.herald.campaign.domain.Audience;
+import org.herald.campaign.domain.AudienceType;
+import org.herald.campaign.domain.CampaignDraft;
+import org.herald.tools.SimulatorClient;
 
 /**
  * Employees made up for one test: ids and phone numbers no other test uses, in a department of
@@ -35,6 +40,18 @@ final class TestData {
                     .append(numbers.get(index)).append(',').append(department).append(",true\n");
         }
         return csv.toString();
+    }
+
+    /** A campaign to this test's department, as the in-server tests create it. */
+    CampaignDraft draft(String purpose, OffsetDateTime scheduledAt) {
+        return new CampaignDraft(department, "hr_announcement", "en_US",
+                List.of("{{employee.name}}", purpose),
+                new Audience(AudienceType.DEPARTMENTS, List.of(department)), scheduledAt);
+    }
+
+    /** Inside the server: the simulator Herald sends to, as its configuration names it. */
+    static SimulatorClient serverSimulator() {
+        return new SimulatorClient(System.getProperty("herald.whatsapp.base-url"));
     }
 
     String campaignJson(String scheduledAt) {

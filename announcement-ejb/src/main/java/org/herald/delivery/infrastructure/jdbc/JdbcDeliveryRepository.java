@@ -170,11 +170,7 @@ public class JdbcDeliveryRepository {
                 PreparedStatement record = connection.prepareStatement(BASELINE_OUTCOME)) {
             record.setString(1, status.name());
             record.setString(2, wamid);
-            if (code == null) {
-                record.setNull(3, Types.INTEGER);
-            } else {
-                record.setInt(3, code);
-            }
+            record.setObject(3, code, Types.INTEGER);
             record.setString(4, truncate(reason));
             record.setLong(5, deliveryId);
             record.executeUpdate();
@@ -237,11 +233,7 @@ public class JdbcDeliveryRepository {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement finished = connection.prepareStatement(FINISHED)) {
             finished.setString(1, status.name());
-            if (code == null) {
-                finished.setNull(2, Types.INTEGER);
-            } else {
-                finished.setInt(2, code);
-            }
+            finished.setObject(2, code, Types.INTEGER);
             finished.setString(3, truncate(reason));
             finished.setString(4, status.name());
             finished.setLong(5, deliveryId);
@@ -274,11 +266,7 @@ public class JdbcDeliveryRepository {
                 PreparedStatement apply = connection.prepareStatement(APPLY_STATUS)) {
             apply.setString(1, target.name());
             apply.setString(2, update.wamid());
-            if (update.errorCode() == null) {
-                apply.setNull(3, Types.INTEGER);
-            } else {
-                apply.setInt(3, update.errorCode());
-            }
+            apply.setObject(3, update.errorCode(), Types.INTEGER);
             apply.setString(4, truncate(update.errorTitle()));
             apply.setLong(5, deliveryId);
             apply.setArray(6, connection.createArrayOf("text",
