@@ -3,7 +3,6 @@ package org.herald.gateway;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -17,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import org.herald.platform.JsonFactory;
 
 /**
  * The WhatsApp Cloud API over HTTP: posts one template message and says what the answer proves.
@@ -64,20 +64,20 @@ public class CloudApiClient {
     }
 
     static String body(TemplateMessage message) {
-        JsonArrayBuilder parameters = Json.createArrayBuilder();
+        JsonArrayBuilder parameters = JsonFactory.arrayBuilder();
         message.bodyParameters().forEach(text -> parameters.add(
-                Json.createObjectBuilder().add("type", "text").add("text", text)));
-        return Json.createObjectBuilder()
+                JsonFactory.objectBuilder().add("type", "text").add("text", text)));
+        return JsonFactory.objectBuilder()
                 .add("messaging_product", "whatsapp")
                 .add("recipient_type", "individual")
                 .add("to", message.to())
                 .add("type", "template")
-                .add("template", Json.createObjectBuilder()
+                .add("template", JsonFactory.objectBuilder()
                         .add("name", message.templateName())
-                        .add("language", Json.createObjectBuilder()
+                        .add("language", JsonFactory.objectBuilder()
                                 .add("code", message.languageCode()))
-                        .add("components", Json.createArrayBuilder().add(
-                                Json.createObjectBuilder()
+                        .add("components", JsonFactory.arrayBuilder().add(
+                                JsonFactory.objectBuilder()
                                         .add("type", "body")
                                         .add("parameters", parameters))))
                 .add("biz_opaque_callback_data", message.callbackData())
@@ -110,7 +110,7 @@ public class CloudApiClient {
         if (body == null || body.isBlank()) {
             return null;
         }
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = JsonFactory.reader(new StringReader(body))) {
             JsonValue value = reader.readValue();
             return value.getValueType() == JsonValue.ValueType.OBJECT ? value.asJsonObject() : null;
         } catch (RuntimeException e) {

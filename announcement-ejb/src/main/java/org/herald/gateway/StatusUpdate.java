@@ -1,6 +1,5 @@
 package org.herald.gateway;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -9,6 +8,7 @@ import jakarta.json.stream.JsonParsingException;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.herald.platform.JsonFactory;
 
 /**
  * One message status from a Cloud API webhook ({@code entry[].changes[].value.statuses[]}): the
@@ -25,7 +25,7 @@ public record StatusUpdate(
     /** Reads every status of a webhook body; other changes (incoming messages) are skipped. */
     public static List<StatusUpdate> parse(byte[] body) {
         List<StatusUpdate> updates = new ArrayList<>();
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+        try (JsonReader reader = JsonFactory.reader(new ByteArrayInputStream(body))) {
             JsonObject root = reader.readObject();
             for (JsonValue entry : array(root, "entry")) {
                 for (JsonValue change : array(entry.asJsonObject(), "changes")) {

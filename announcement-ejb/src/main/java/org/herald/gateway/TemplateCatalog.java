@@ -3,7 +3,6 @@ package org.herald.gateway;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -21,6 +20,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.herald.platform.JsonFactory;
 
 /**
  * The business account's message templates, read from the provider the way the Cloud API lists
@@ -108,7 +108,7 @@ public class TemplateCatalog {
         if (response.statusCode() != 200) {
             throw new IOException("HTTP " + response.statusCode());
         }
-        try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
+        try (JsonReader reader = JsonFactory.reader(new StringReader(response.body()))) {
             List<Template> templates = new ArrayList<>();
             for (JsonValue value : reader.readObject().getJsonArray("data")) {
                 templates.add(read(value.asJsonObject()));

@@ -1,6 +1,5 @@
 package org.herald.platform;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
@@ -15,7 +14,7 @@ public class StringListConverter implements AttributeConverter<List<String>, Str
 
     @Override
     public String convertToDatabaseColumn(List<String> values) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JsonFactory.arrayBuilder();
         if (values != null) {
             values.forEach(array::add);
         }
@@ -27,7 +26,7 @@ public class StringListConverter implements AttributeConverter<List<String>, Str
         if (column == null || column.isBlank()) {
             return List.of();
         }
-        try (JsonReader reader = Json.createReader(new StringReader(column))) {
+        try (JsonReader reader = JsonFactory.reader(new StringReader(column))) {
             return reader.readArray().getValuesAs(JsonString.class).stream()
                     .map(JsonString::getString)
                     .toList();

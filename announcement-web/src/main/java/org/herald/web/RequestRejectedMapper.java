@@ -1,12 +1,12 @@
 package org.herald.web;
 
 import jakarta.ejb.EJBException;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import org.herald.platform.JsonFactory;
 import org.herald.platform.RequestRejectedException;
 
 /**
@@ -23,13 +23,13 @@ public class RequestRejectedMapper implements ExceptionMapper<RequestRejectedExc
     }
 
     static Response problem(int status, String error, String... problems) {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JsonFactory.arrayBuilder();
         for (String problem : problems) {
             list.add(problem);
         }
         return Response.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Json.createObjectBuilder()
+                .entity(JsonFactory.objectBuilder()
                         .add("error", error)
                         .add("problems", list)
                         .build()

@@ -38,6 +38,9 @@ public class CampaignService {
 
     private static final Logger LOG = Logger.getLogger(CampaignService.class.getName());
 
+    /** Thread-safe and costly to build, so built once. */
+    private static final Jsonb JSONB = JsonbBuilder.create();
+
     @PersistenceContext(unitName = "herald")
     private EntityManager entityManager;
 
@@ -179,10 +182,6 @@ public class CampaignService {
     }
 
     static String toJson(Object value) {
-        try (Jsonb jsonb = JsonbBuilder.create()) {
-            return jsonb.toJson(value);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot write " + value + " as JSON", e);
-        }
+        return JSONB.toJson(value);
     }
 }

@@ -1,10 +1,10 @@
 package org.herald.delivery.domain;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
+import org.herald.platform.JsonFactory;
 
 /**
  * The per-recipient message on the delivery queue, as JSON text. Its key names the campaign and
@@ -35,7 +35,7 @@ public record DeliveryMessage(long deliveryId, long campaignId, long employeeId,
     }
 
     public String toJson() {
-        return Json.createObjectBuilder()
+        return JsonFactory.objectBuilder()
                 .add("v", VERSION)
                 .add("deliveryId", deliveryId)
                 .add("campaignId", campaignId)
@@ -50,7 +50,7 @@ public record DeliveryMessage(long deliveryId, long campaignId, long employeeId,
         if (body == null) {
             throw new IllegalArgumentException("delivery message has no body");
         }
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = JsonFactory.reader(new StringReader(body))) {
             JsonObject json = reader.readObject();
             int version = json.getInt("v", -1);
             if (version != VERSION) {

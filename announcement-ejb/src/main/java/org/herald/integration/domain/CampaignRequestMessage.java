@@ -1,6 +1,5 @@
 package org.herald.integration.domain;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -17,6 +16,7 @@ import org.herald.campaign.domain.Audience;
 import org.herald.campaign.domain.AudienceType;
 import org.herald.campaign.domain.CampaignDraft;
 import org.herald.campaign.domain.UnknownPolicy;
+import org.herald.platform.JsonFactory;
 
 /**
  * A campaign request read from the request queue, format version 1: the body of the REST create
@@ -62,7 +62,7 @@ public sealed interface CampaignRequestMessage {
             return new Invalid(null, List.of("the message body is empty; expected a JSON object"));
         }
         JsonObject json;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JsonFactory.reader(new StringReader(text))) {
             json = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             return new Invalid(null, List.of("the message body is not a JSON object: "

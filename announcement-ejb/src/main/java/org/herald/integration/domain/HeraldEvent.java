@@ -1,8 +1,8 @@
 package org.herald.integration.domain;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
+import org.herald.platform.JsonFactory;
 
 /**
  * A state change published on the events topic, format version 1:
@@ -39,7 +39,7 @@ public record HeraldEvent(String type, long campaignId, Long deliveryId, String 
     }
 
     public String toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JsonFactory.objectBuilder()
                 .add("version", 1)
                 .add("eventId", eventId())
                 .add("type", type)

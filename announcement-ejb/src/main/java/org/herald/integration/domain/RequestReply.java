@@ -1,9 +1,9 @@
 package org.herald.integration.domain;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.util.List;
+import org.herald.platform.JsonFactory;
 
 /**
  * Herald's answer to a campaign request:
@@ -30,7 +30,7 @@ public record RequestReply(String requestId, Status status, Long campaignId, boo
     }
 
     public String toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("version", 1);
+        JsonObjectBuilder json = JsonFactory.objectBuilder().add("version", 1);
         if (requestId == null) {
             json.addNull("requestId");
         } else {
@@ -41,7 +41,7 @@ public record RequestReply(String requestId, Status status, Long campaignId, boo
             json.add("campaignId", campaignId).add("replayed", replayed);
         }
         if (!problems.isEmpty()) {
-            JsonArrayBuilder array = Json.createArrayBuilder();
+            JsonArrayBuilder array = JsonFactory.arrayBuilder();
             problems.forEach(array::add);
             json.add("problems", array);
         }

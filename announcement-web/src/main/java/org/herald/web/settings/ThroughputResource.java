@@ -2,7 +2,6 @@ package org.herald.web.settings;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
@@ -12,8 +11,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.herald.gateway.ThroughputLimiter;
-import org.herald.platform.RequestRejectedException;
+import org.herald.platform.JsonFactory;
 import org.herald.platform.RequestRejectedException.Reason;
+import org.herald.platform.RequestRejectedException;
 
 /**
  * The throughput limit towards the provider, on this server:
@@ -30,7 +30,7 @@ public class ThroughputResource {
 
     @GET
     public JsonObject get() {
-        return Json.createObjectBuilder()
+        return JsonFactory.objectBuilder()
                 .add("messagesPerSecond", limiter.limit())
                 .add("currentRate", limiter.currentRate())
                 .build();
