@@ -202,7 +202,8 @@ chaos_kill_scenario() {
     warn "scenario $name: the rule never killed the server"
     chaos_rule -u "$rule" || true
   fi
-  result=$(chaos_probe settle "$CHAOS_URL" "$dir" "$CHAOS_SIM_URL" 300)
+  result=$(chaos_probe settle "$CHAOS_URL" "$dir" "$CHAOS_SIM_URL" 300) ||
+    result='result outcome=ERROR'
   in_doubt=$(chaos_in_doubt)
   at_crash=$(chaos_sum "$dir/in-doubt")
   if [[ $rule == kill-between-prepare-and-commit.btm ]]; then
@@ -263,7 +264,8 @@ chaos_soak_scenario() {
     chaos_server_start
   done
   CHAOS_CRASH_TOTAL=$((CHAOS_CRASH_TOTAL + kills))
-  result=$(chaos_probe settle "$CHAOS_URL" "$dir" "$CHAOS_SIM_URL" 600)
+  result=$(chaos_probe settle "$CHAOS_URL" "$dir" "$CHAOS_SIM_URL" 600) ||
+    result='result outcome=ERROR'
   in_doubt=$(chaos_in_doubt)
   chaos_row "$name" "6 random crash" "$kills" "$result" "$started" "$((in_doubt == 0))" \
     "$(chaos_in_doubt_note "$(chaos_sum "$dir/in-doubt")" "$in_doubt")"
@@ -277,7 +279,8 @@ chaos_idempotent_scenario() {
   info "scenario $name"
   chaos_webhooks_that_outlast_a_restart
   made=$(chaos_probe idempotent "$CHAOS_URL" "$dir" 20)
-  result=$(chaos_probe settle "$CHAOS_URL" "$dir" "$CHAOS_SIM_URL" 120)
+  result=$(chaos_probe settle "$CHAOS_URL" "$dir" "$CHAOS_SIM_URL" 120) ||
+    result='result outcome=ERROR'
   chaos_row "$name" "1 repeated request" 4 "$result" "$started" \
     "$([[ $made == 'campaigns=1 refused=0' ]] && printf 1 || printf 0)" "$made"
 }
@@ -290,7 +293,8 @@ chaos_race_scenario() {
   info "scenario $name"
   chaos_webhooks_that_outlast_a_restart
   chaos_probe race "$CHAOS_URL" "$dir" "$CHAOS_RECIPIENTS" >/dev/null
-  result=$(chaos_probe settle "$CHAOS_URL" "$dir" "$CHAOS_SIM_URL" 120)
+  result=$(chaos_probe settle "$CHAOS_URL" "$dir" "$CHAOS_SIM_URL" 120) ||
+    result='result outcome=ERROR'
   campaign=$(<"$dir/campaign")
   claims=$(grep -c "HERALD-0201 campaign $campaign: dispatch claimed" \
     "$(wildfly_server_log "$(chaos_basedir)")" || true)
@@ -314,7 +318,8 @@ chaos_redelivery_scenario() {
   chaos_probe prepare "$CHAOS_URL" "$dir" 40 -1 >/dev/null
   chaos_rule -l redeliver-every-message.btm
   chaos_probe send-now "$CHAOS_URL" "$dir"
-  result=$(chaos_probe settle "$CHAOS_URL" "$dir" "$CHAOS_SIM_URL" 180)
+  result=$(chaos_probe settle "$CHAOS_URL" "$dir" "$CHAOS_SIM_URL" 180) ||
+    result='result outcome=ERROR'
   chaos_rule -u redeliver-every-message.btm
   faults=$(($(grep -c HERALD-CHAOS "$log" || true) - faults))
   chaos_row "$name" "2 repeated message" "$faults" "$result" "$started" "$((faults >= 40))"
@@ -374,16 +379,17 @@ chaos_row() {
 
 # chaos_print_table: the rows, then the totals as the very last line; fails if a row failed.
 chaos_print_table() {
-  local row fields failed=0 deliveries=0 duplicates=0 lost=0
+  local row fields once failed=0 deliveries=0 duplicates=0 lost=0
   printf '%-24s %-19s %6s %10s %9s %5s %5s %7s  %-32s %-7s %s\n' scenario 'fault class' faults \
     recipients 'once' dups lost unknown 'unknowns resolved by' result seconds
   for row in "${CHAOS_ROWS[@]}"; do
     IFS='|' read -r -a fields <<<"$row"
     printf '%-24s %-19s %6s %10s %9s %5s %5s %7s  %-32s %-7s %s\n' "${fields[@]}"
     [[ ${fields[9]} == pass ]] || failed=$((failed + 1))
-    deliveries=$((deliveries + ${fields[4]%% *}))
-    duplicates=$((duplicates + fields[5]))
-    lost=$((lost + fields[6]))
+    once=${fields[4]%% *}
+    deliveries=$((deliveries + ${once:-0}))
+    duplicates=$((duplicates + ${fields[5]:-0}))
+    lost=$((lost + ${fields[6]:-0}))
   done
   CHAOS_FAILED=$failed
   CHAOS_PASSED=$((${#CHAOS_ROWS[@]} - failed))
