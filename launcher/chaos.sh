@@ -30,7 +30,7 @@ cmd_chaos() {
         printf '  chaos: scenarios=<n> failed=<n> crashes=<n> deliveries=<n> duplicates=<n>'
         printf ' lost=<n>\n'
         printf '  --quick            smaller campaigns and soak (as in ./herald test)\n'
-        printf '  --crashes N        kill -9 moments in the random-crash soak (10; quick: 3)\n'
+        printf '  --crashes N        kill -9 moments in the random-crash soak (10; quick: 2)\n'
         printf '  --soak-recipients  recipients of the soak campaign (2000; quick: 400)\n'
         return 0
         ;;
@@ -50,7 +50,7 @@ cmd_chaos() {
 chaos_suite() {
   local quick=$1 rundir started status=0
   CHAOS_QUICK=$quick
-  CHAOS_CRASHES=${2:-$([[ $quick == true ]] && printf 3 || printf 10)}
+  CHAOS_CRASHES=${2:-$([[ $quick == true ]] && printf 2 || printf 10)}
   CHAOS_SOAK_RECIPIENTS=${3:-$([[ $quick == true ]] && printf 400 || printf 2000)}
   CHAOS_RECIPIENTS=$([[ $quick == true ]] && printf 150 || printf 300)
   require_tool java curl
@@ -333,7 +333,8 @@ chaos_cancel_scenario() {
   info "scenario $name"
   campaign=$(chaos_probe prepare "$CHAOS_URL" "$dir" 10 3)
   sleep 1
-  answer=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$CHAOS_URL/api/campaigns/$campaign/cancel")
+  answer=$(curl -s -o /dev/null -w '%{http_code}' -X POST \
+    "$CHAOS_URL/api/campaigns/$campaign/cancel")
   sleep 10
   count=$(curl -fsS "$CHAOS_SIM_URL/_sim/messages?limit=10000" |
     grep -o "\"herald:$campaign:[0-9]*\"" | wc -l || true)

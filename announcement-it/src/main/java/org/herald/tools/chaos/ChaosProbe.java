@@ -23,13 +23,13 @@ import org.herald.tools.SimulatorClient;
  * campaign over Herald's API, drives the request races, and settles and counts a scenario at
  * the provider simulator.
  *
- * <p>Commands (each takes Herald's base URL first and a scenario folder second):
+ * <p>Commands, each with Herald's base URL (H) and a scenario folder (D) first:
  * <pre>
- * prepare    &lt;herald&gt; &lt;dir&gt; &lt;recipients&gt; &lt;seconds ahead, or -1: far ahead&gt;
- * idempotent &lt;herald&gt; &lt;dir&gt; &lt;recipients&gt;   five concurrent creates with one key
- * race       &lt;herald&gt; &lt;dir&gt; &lt;recipients&gt;   send-now three times at the timer's moment
- * send-now   &lt;herald&gt; &lt;dir&gt;
- * settle     &lt;herald&gt; &lt;dir&gt; &lt;simulator&gt; &lt;timeout seconds&gt;
+ * prepare    H D recipients seconds-ahead   (-1: a day ahead, for send-now)
+ * idempotent H D recipients                 five concurrent creates with one key
+ * race       H D recipients                 send-now three times at the timer's moment
+ * send-now   H D
+ * settle     H D simulator-url timeout-seconds
  * </pre>
  * {@code settle} prints one line the launcher reads: {@code result key=value ...}.
  */

@@ -20,6 +20,8 @@ import org.herald.tools.SimulatorClient;
  * up); an UNKNOWN delivery left after that has no webhook coming, and is resent as an operator
  * would (POST /deliveries/{id}/resend, the documented reconciliation). Then it waits again.
  *
+ * <p>A finished campaign with no UNKNOWN delivery needs no webhook: nothing is left to resolve.
+ *
  * <p>The unknowns are the deliveries a crash left SENDING or UNKNOWN (noted by the launcher
  * while the server was down) and any that became UNKNOWN later. Each is counted by how it ended:
  * committed by XA recovery (its row was locked by an in-doubt transaction at the crash),
@@ -52,7 +54,14 @@ final class Settlement {
     Settlement settle(long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (true) {
-            if (!awaitFinished(deadline) || !awaitWebhooksPosted(deadline)) {
+            if (!awaitFinished(deadline)) {
+                outcome = "TIMEOUT";
+                return this;
+            }
+            if (deliveryIds("UNKNOWN").isEmpty()) {
+                return this;
+            }
+            if (!awaitWebhooksPosted(deadline)) {
                 outcome = "TIMEOUT";
                 return this;
             }
