@@ -49,7 +49,6 @@ cmd_chaos() {
 # CHAOS_FAILED.
 chaos_suite() {
   local quick=$1 rundir started status=0
-  CHAOS_QUICK=$quick
   CHAOS_CRASHES=${2:-$([[ $quick == true ]] && printf 2 || printf 10)}
   CHAOS_SOAK_RECIPIENTS=${3:-$([[ $quick == true ]] && printf 400 || printf 2000)}
   CHAOS_RECIPIENTS=$([[ $quick == true ]] && printf 150 || printf 300)
