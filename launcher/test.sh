@@ -2,6 +2,7 @@
 # end-to-end tests (module announcement-it) against a WildFly that Arquillian starts from the
 # provisioned installation, with a PostgreSQL cluster and a provider simulator of their own, on
 # free ports, under target/it-run/ (fresh for every run; the ./herald up stack is not touched).
+# Last, the chaos scenarios in their quick form (launcher/chaos.sh), under target/chaos-run/.
 # shellcheck shell=bash
 
 herald_command test "run every test: unit tests, then in-container and end-to-end tests"
@@ -11,7 +12,8 @@ it_rundir() { printf '%s/target/it-run' "$HERALD_ROOT"; }
 cmd_test() {
   [[ ${1:-} != -h && ${1:-} != --help ]] || {
     printf 'Usage: ./herald test\n  Builds Herald, runs the unit tests, then the integration'
-    printf ' tests\n  against a real WildFly, PostgreSQL and the provider simulator.\n'
+    printf ' tests\n  against a real WildFly, PostgreSQL and the provider simulator, then the'
+    printf ' chaos\n  scenarios in their quick form (./herald chaos --quick).\n'
     return 0
   }
   require_tool java curl
@@ -46,6 +48,7 @@ cmd_test() {
     die "a test failed (integration server log: $(relative_path "$rundir")/standalone/log)"
   it_stack_down "$rundir"
   trap - EXIT
+  test_chaos
 
   # The benchmark command on a small campaign: it must run and count no duplicate and no loss.
   # Its figures are not checked here; ./herald bench measures.
@@ -56,6 +59,18 @@ cmd_test() {
   }
   grep -E ' duplicates=0 lost=0$' "$rundir/bench.log" | tail -n 1 | sed 's/^/herald: /' >&2
   info "every test passed in $(elapsed_since "$started") s"
+}
+
+# test_chaos: the chaos scenarios of ./herald chaos in their quick form (smaller campaigns, a
+# shorter soak), on a stack of their own; fails the test run when a scenario fails.
+test_chaos() {
+  local chaos_started status=0
+  chaos_started=$(clock_ms)
+  info "chaos scenarios (quick)"
+  chaos_suite true || status=$?
+  printf 'chaos: %d passed, %d failed\n' "${CHAOS_PASSED:-0}" "${CHAOS_FAILED:-0}"
+  info "chaos scenarios took $(elapsed_since "$chaos_started") s"
+  ((status == 0)) || die "a chaos scenario failed (logs: target/chaos-run)"
 }
 
 # test_mvn <maven args...>: Maven with the test summaries shown and the rest of its chatter not.

@@ -2,6 +2,7 @@ package org.herald.tools;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import java.util.List;
 import java.util.UUID;
 
 /** Herald's REST API, as a client uses it. */
@@ -12,6 +13,11 @@ public final class HeraldClient {
     /** @param baseUrl Herald's address, such as {@code http://127.0.0.1:8080/herald} */
     public HeraldClient(String baseUrl) {
         this.api = baseUrl.replaceAll("/+$", "") + "/api";
+    }
+
+    /** The API's address, such as {@code http://127.0.0.1:8080/herald/api}. */
+    public String apiUrl() {
+        return api;
     }
 
     public JsonObject importEmployees(String csv) {
@@ -34,6 +40,12 @@ public final class HeraldClient {
 
     public JsonObject campaign(long id) {
         return (JsonObject) Http.get(api + "/campaigns/" + id).expect(200).json();
+    }
+
+    /** The latest campaigns, newest first. */
+    public List<JsonObject> campaigns(int limit) {
+        return ((JsonArray) Http.get(api + "/campaigns?limit=" + limit).expect(200).json())
+                .getValuesAs(JsonObject.class);
     }
 
     public Http.Answer cancel(long id) {

@@ -1,0 +1,146 @@
+package org.herald.tools.chaos;
+
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.herald.tools.HeraldClient;
+import org.herald.tools.Http;
+import org.herald.tools.SimulatorClient;
+
+/**
+ * The Java half of {@code ./herald chaos} (launcher/chaos.sh): the shell side starts, kills and
+ * restarts WildFly and loads the Byteman rules; this side makes each scenario's employees and
+ * campaign over Herald's API, drives the request races, and settles and counts a scenario at
+ * the provider simulator.
+ *
+ * <p>Commands, each with Herald's base URL (H) and a scenario folder (D) first:
+ * <pre>
+ * prepare    H D recipients seconds-ahead   (-1: a day ahead, for send-now)
+ * idempotent H D recipients                 five concurrent creates with one key
+ * race       H D recipients                 send-now three times at the timer's moment
+ * send-now   H D
+ * settle     H D simulator-url timeout-seconds
+ * </pre>
+ * {@code settle} prints one line the launcher reads: {@code result key=value ...}.
+ */
+public final class ChaosProbe {
+
+    private ChaosProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 3) {
+            usage();
+        }
+        HeraldClient herald = new HeraldClient(args[1]);
+        Path folder = Path.of(args[2]);
+        switch (args[0]) {
+            case "prepare" -> prepare(herald, folder, Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4]));
+            case "idempotent" -> idempotentCreates(herald, folder, Integer.parseInt(args[3]));
+            case "race" -> timerAndSendNow(herald, folder, Integer.parseInt(args[3]));
+            case "send-now" -> herald.sendNow(ChaosData.campaign(folder)).expect(202);
+            case "settle" -> System.out.println(new Settlement(herald, new SimulatorClient(args[3]),
+                    ChaosData.campaign(folder), ChaosData.load(folder).phones(),
+                    ChaosData.ids(folder, "ambiguous"), ChaosData.ids(folder, "in-doubt-rows"))
+                    .settle(Long.parseLong(args[4]) * 1000).line());
+            default -> usage();
+        }
+    }
+
+    private static void usage() {
+        System.err.println("usage: ChaosProbe prepare|idempotent|race|send-now|settle"
+                + " <herald-url> <dir> ...");
+        System.exit(2);
+    }
+
+    private static ChaosData importEmployees(HeraldClient herald, Path folder, int recipients)
+            throws IOException {
+        ChaosData data = ChaosData.create(recipients);
+        herald.importEmployees(data.csv());
+        data.save(folder);
+        return data;
+    }
+
+    private static void prepare(HeraldClient herald, Path folder, int recipients,
+            int secondsAhead) throws IOException {
+        ChaosData data = importEmployees(herald, folder, recipients);
+        long campaignId = herald.createCampaign(data.campaignJson(
+                inSeconds(secondsAhead < 0 ? 86_400 : secondsAhead)));
+        ChaosData.saveCampaign(folder, campaignId);
+        System.out.println(campaignId);
+    }
+
+    /** Five creates with one Idempotency-Key at once; prints how many campaigns they made. */
+    private static void idempotentCreates(HeraldClient herald, Path folder, int recipients)
+            throws Exception {
+        ChaosData data = importEmployees(herald, folder, recipients);
+        String body = data.campaignJson(inSeconds(2));
+        String key = UUID.randomUUID().toString();
+
+        List<Http.Answer> answers = concurrently(5, () -> herald.createCampaign(body, key));
+
+        long campaignId = -1;
+        int refused = 0;
+        for (Http.Answer answer : answers) {
+            if (answer.status() == 201) {
+                campaignId = ((JsonObject) answer.json()).getJsonNumber("id").longValue();
+            } else {
+                refused++;
+            }
+        }
+        long campaigns = herald.campaigns(1000).stream()
+                .filter(campaign -> data.department().equals(campaign.getString("name")))
+                .count();
+        ChaosData.saveCampaign(folder, campaignId);
+        System.out.printf("campaigns=%d refused=%d%n", campaigns, refused);
+    }
+
+    /** A campaign due in a few seconds, and three send-now requests at its due moment. */
+    private static void timerAndSendNow(HeraldClient herald, Path folder, int recipients)
+            throws Exception {
+        ChaosData data = importEmployees(herald, folder, recipients);
+        OffsetDateTime due = OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(4)
+                .truncatedTo(ChronoUnit.SECONDS);
+        long campaignId = herald.createCampaign(data.campaignJson(due.toString()));
+        ChaosData.saveCampaign(folder, campaignId);
+        long wait = due.toInstant().toEpochMilli() - System.currentTimeMillis();
+        Thread.sleep(Math.max(0, wait));
+
+        List<Http.Answer> answers = concurrently(3, () -> herald.sendNow(campaignId));
+
+        long accepted = answers.stream().filter(answer -> answer.status() == 202).count();
+        System.out.printf("campaign=%d send-now accepted=%d%n", campaignId, accepted);
+    }
+
+    private static String inSeconds(int seconds) {
+        return OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(seconds).toString();
+    }
+
+    private static <T> List<T> concurrently(int count, Callable<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        try {
+            List<Callable<T>> tasks = new ArrayList<>();
+            for (int index = 0; index < count; index++) {
+                tasks.add(task);
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : pool.invokeAll(tasks)) {
+                results.add(future.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

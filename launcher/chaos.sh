@@ -1,0 +1,399 @@
+# ./herald chaos: fault scenarios against a real WildFly, Artemis and PostgreSQL, each counted at
+# the provider simulator. This file drives the server (start, kill -9, restart, Byteman rules
+# loaded at runtime); org.herald.tools.chaos.ChaosProbe makes each scenario's employees and
+# campaign and settles and counts it. Everything runs under target/chaos-run/ on free ports,
+# with a PostgreSQL cluster and a simulator of its own; the ./herald up stack is not touched.
+# shellcheck shell=bash
+
+herald_command chaos "run the fault scenarios (kill -9, XA, redelivery, races); count each"
+
+chaos_rundir() { printf '%s/target/chaos-run' "$HERALD_ROOT"; }
+chaos_byteman_dir() { printf '%s/byteman' "$(provision_dir)"; }
+chaos_rules_dir() { printf '%s/server-config/byteman' "$HERALD_ROOT"; }
+
+cmd_chaos() {
+  local quick=false crashes='' recipients=''
+  while (($# > 0)); do
+    case $1 in
+      --quick) quick=true ;;
+      --crashes)
+        crashes=${2:?--crashes needs a number}
+        shift
+        ;;
+      --soak-recipients)
+        recipients=${2:?--soak-recipients needs a number}
+        shift
+        ;;
+      -h | --help)
+        printf 'Usage: ./herald chaos [--quick] [--crashes N] [--soak-recipients N]\n'
+        printf '  Runs every fault scenario and prints a table; the last line is\n'
+        printf '  chaos: scenarios=<n> failed=<n> crashes=<n> deliveries=<n> duplicates=<n>'
+        printf ' lost=<n>\n'
+        printf '  --quick            smaller campaigns and soak (as in ./herald test)\n'
+        printf '  --crashes N        kill -9 moments in the random-crash soak (10; quick: 2)\n'
+        printf '  --soak-recipients  recipients of the soak campaign (2000; quick: 400)\n'
+        return 0
+        ;;
+      *) die "unknown option for chaos: $1" ;;
+    esac
+    shift
+  done
+  [[ -z $crashes || $crashes =~ ^[0-9]+$ ]] || die "--crashes takes a number"
+  [[ -z $recipients || $recipients =~ ^[0-9]+$ ]] || die "--soak-recipients takes a number"
+  herald_build_if_needed
+  chaos_suite "$quick" "$crashes" "$recipients"
+}
+
+# chaos_suite <quick> [crashes] [soak recipients]: runs every scenario on a fresh stack, prints
+# the table and the summary line last; fails when a scenario failed. Sets CHAOS_PASSED and
+# CHAOS_FAILED.
+chaos_suite() {
+  local quick=$1 rundir started status=0
+  CHAOS_CRASHES=${2:-$([[ $quick == true ]] && printf 2 || printf 10)}
+  CHAOS_SOAK_RECIPIENTS=${3:-$([[ $quick == true ]] && printf 400 || printf 2000)}
+  CHAOS_RECIPIENTS=$([[ $quick == true ]] && printf 150 || printf 300)
+  require_tool java curl
+  started=$(clock_ms)
+  rundir=$(chaos_rundir)
+  CHAOS_CLASSPATH=$(tools_classpath)
+  herald_provision
+  chaos_fetch_byteman
+  chaos_stack_up "$rundir"
+  trap 'chaos_stack_down "$(chaos_rundir)"' EXIT
+  CHAOS_ROWS=()
+  CHAOS_CRASH_TOTAL=0
+
+  chaos_kill_scenario kill-after-claim "6 crash" kill-after-claim.btm
+  chaos_kill_scenario kill-mid-enqueue "6 crash" kill-mid-enqueue.btm
+  chaos_kill_scenario kill-before-call "6 crash" kill-before-call.btm
+  chaos_kill_scenario kill-after-call "6 crash" kill-after-call.btm
+  chaos_kill_scenario kill-xa-prepared "6 crash (XA)" kill-between-prepare-and-commit.btm
+  chaos_soak_scenario
+  chaos_idempotent_scenario
+  chaos_race_scenario
+  chaos_redelivery_scenario
+  chaos_cancel_scenario
+
+  chaos_stack_down "$rundir"
+  trap - EXIT
+  info "chaos scenarios took $(elapsed_since "$started") s (logs: $(relative_path "$rundir"))"
+  chaos_print_table || status=$?
+  return "$status"
+}
+
+chaos_fetch_byteman() {
+  [[ -f $(chaos_byteman_dir)/byteman.jar && -f $(chaos_byteman_dir)/byteman-submit.jar ]] &&
+    return 0
+  info "fetching Byteman (once)"
+  herald_mvn -f server-config/pom.xml -Pbyteman generate-resources || die "fetching Byteman failed"
+}
+
+# chaos_stack_up <rundir>: fresh PostgreSQL, simulator (no rate limit) and WildFly with the
+# Byteman agent listening for rules; sets CHAOS_* variables.
+chaos_stack_up() {
+  local rundir=$1 properties byteman
+  chaos_stack_down "$rundir"
+  [[ ! -d $rundir/pg/data ]] || pg_destroy "$rundir/pg/data"
+  rm -rf "$rundir"
+  mkdir -p "$rundir/scenarios"
+  CHAOS_OFFSET=$(free_port_offset $((200 + RANDOM % 40 * 100)) 100)
+  CHAOS_DB_PORT=$(free_port 26432)
+  pg_start "$rundir/pg/data" "$CHAOS_DB_PORT"
+  HERALD_WHATSAPP_ACCESS_TOKEN=$(random_token)
+  HERALD_WHATSAPP_APP_SECRET=$(random_token)
+  HERALD_WEBHOOK_VERIFY_TOKEN=$(random_token)
+  # shellcheck disable=SC2046
+  CHAOS_SIM_PORT=$(free_port 29081 60999 $(wildfly_ports "$CHAOS_OFFSET"))
+  # shellcheck disable=SC2046
+  CHAOS_BYTEMAN_PORT=$(free_port 29181 60999 $(wildfly_ports "$CHAOS_OFFSET") "$CHAOS_SIM_PORT")
+  sim_start "$CHAOS_SIM_PORT" \
+    "http://127.0.0.1:$((8080 + CHAOS_OFFSET))/herald/api/webhooks/whatsapp" "$rundir" \
+    --rate-limit 0 >/dev/null
+  CHAOS_SIM_URL=http://127.0.0.1:$CHAOS_SIM_PORT
+  CHAOS_URL=http://127.0.0.1:$((8080 + CHAOS_OFFSET))/herald
+  HERALD_DB_HOST=127.0.0.1 HERALD_DB_PORT=$CHAOS_DB_PORT
+  db_defaults
+  properties=$rundir/herald.properties
+  herald_write_properties "$properties" "$CHAOS_SIM_PORT"
+  # A dispatcher killed mid-way is taken over after 5 s instead of 30; chunks of 50 so that a
+  # campaign of a few hundred is several transactions; an even pace of 100 messages a second
+  # so that a random kill finds work in flight.
+  printf '%s\n' herald.dispatch.lease-seconds=5 herald.dispatch.chunk-size=50 \
+    herald.whatsapp.request-timeout-ms=3000 herald.whatsapp.messages-per-second=100 \
+    >>"$properties"
+  byteman=$(chaos_byteman_dir)/byteman.jar
+  # Narayana's periodic recovery every 5 s (default 120 s), so that a transaction killed
+  # between prepare and commit is completed within seconds of the restart.
+  CHAOS_JAVA_OPTS="-javaagent:$byteman=boot:$byteman,listener:true,address:127.0.0.1"
+  CHAOS_JAVA_OPTS+=",port:$CHAOS_BYTEMAN_PORT"
+  CHAOS_JAVA_OPTS+=" -DRecoveryEnvironmentBean.periodicRecoveryPeriod=5"
+  CHAOS_JAVA_OPTS+=" -DRecoveryEnvironmentBean.recoveryBackoffPeriod=1"
+  info "chaos stack: WildFly offset $CHAOS_OFFSET, PostgreSQL $CHAOS_DB_PORT," \
+    "simulator $CHAOS_SIM_PORT, Byteman listener $CHAOS_BYTEMAN_PORT"
+  chaos_server_start
+}
+
+chaos_basedir() { printf '%s/standalone' "$(chaos_rundir)"; }
+
+# chaos_server_start: boots the chaos WildFly with the EAR staged and waits for the deployment;
+# sets CHAOS_PID.
+chaos_server_start() {
+  local basedir ear started
+  basedir=$(chaos_basedir)
+  ear=$(herald_ear)
+  started=$(clock_ms)
+  wildfly_prepare_base "$basedir"
+  wildfly_stage "$basedir" "$ear"
+  CHAOS_PID=$(HERALD_JAVA_OPTS=$CHAOS_JAVA_OPTS wildfly_start "$basedir" "$CHAOS_OFFSET" \
+    --properties="$(chaos_rundir)/herald.properties")
+  wildfly_await_deployment "$basedir" "${ear##*/}"
+  info "WildFly (pid $CHAOS_PID) up with ${ear##*/} in $(elapsed_since "$started") s"
+}
+
+chaos_stack_down() {
+  local rundir=$1
+  [[ -d $rundir ]] || return 0
+  wildfly_stop "$rundir/standalone" 30
+  sim_stop "$rundir"
+  [[ ! -d $rundir/pg/data ]] || pg_stop "$rundir/pg/data"
+}
+
+chaos_probe() { java -cp "$CHAOS_CLASSPATH" org.herald.tools.chaos.ChaosProbe "$@"; }
+
+# chaos_rule <-l|-u> <rule file>: loads or unloads a Byteman rule in the running server.
+chaos_rule() {
+  java -cp "$(chaos_byteman_dir)/byteman-submit.jar" org.jboss.byteman.agent.submit.Submit \
+    -h 127.0.0.1 -p "$CHAOS_BYTEMAN_PORT" "$1" "$(chaos_rules_dir)/$2" >/dev/null
+}
+
+chaos_webhooks() {
+  curl -fsS -o /dev/null -X POST -H 'Content-Type: application/json' -d "$1" \
+    "$CHAOS_SIM_URL/_sim/webhooks"
+}
+
+# Status webhooks as the simulator sends them, but retried 8 times from 1 s doubling (about two
+# minutes, as the real provider keeps retrying for hours): they reach a server that was killed
+# and restarted meanwhile.
+chaos_webhooks_that_outlast_a_restart() {
+  chaos_webhooks '{"sentDelayMs":50,"deliveredDelayMs":150,"maxAttempts":8,"retryDelayMs":1000}'
+}
+
+# chaos_await_death <seconds>: true when the server's JVM is gone within the time.
+chaos_await_death() { wait_until "$1" pid_gone "$CHAOS_PID"; }
+
+# chaos_kill_scenario <name> <class> <rule>: a Byteman rule kills the server at one point of a
+# campaign's path; the server restarts without the rule and the campaign must end exactly once.
+chaos_kill_scenario() {
+  local name=$1 class=$2 rule=$3 dir started faults=0 result in_doubt at_crash
+  dir=$(chaos_rundir)/scenarios/$name
+  started=$(clock_ms)
+  info "scenario $name: $rule"
+  chaos_webhooks_that_outlast_a_restart
+  chaos_probe prepare "$CHAOS_URL" "$dir" "$CHAOS_RECIPIENTS" -1 >/dev/null
+  chaos_rule -l "$rule"
+  chaos_probe send-now "$CHAOS_URL" "$dir"
+  if chaos_await_death 90; then
+    faults=1
+    CHAOS_CRASH_TOTAL=$((CHAOS_CRASH_TOTAL + 1))
+    chaos_record_ambiguous "$dir"
+    chaos_server_start
+  else
+    warn "scenario $name: the rule never killed the server"
+    chaos_rule -u "$rule" || true
+  fi
+  result=$(chaos_probe settle "$CHAOS_URL" "$dir" "$CHAOS_SIM_URL" 300) ||
+    result='result outcome=ERROR'
+  in_doubt=$(chaos_in_doubt)
+  at_crash=$(chaos_sum "$dir/in-doubt")
+  if [[ $rule == kill-between-prepare-and-commit.btm ]]; then
+    # The kill must have hit the window: PostgreSQL held a prepared branch while it was down.
+    ((at_crash > 0)) || in_doubt=missing
+  fi
+  chaos_row "$name" "$class" "$faults" "$result" "$started" "$([[ $in_doubt == 0 ]] && printf 1 ||
+    printf 0)" "$(chaos_in_doubt_note "$at_crash" "$in_doubt")"
+}
+
+chaos_sum() { [[ -f $1 ]] && awk '{ sum += $1 } END { print sum + 0 }' "$1" || printf 0; }
+
+chaos_in_doubt_note() {
+  ((${1:-0} == 0)) && [[ $2 == 0 ]] && return 0
+  printf 'XA in doubt: %s at crash, %s after' "$1" "$2"
+}
+
+# chaos_record_ambiguous <scenario dir>: while the server is down, notes the deliveries of the
+# scenario's campaign that the crash left with an unknown outcome (SENDING: the call may or may
+# not have happened; or UNKNOWN), those of them whose rows a prepared (in-doubt) transaction
+# locks, and how many transactions PostgreSQL holds prepared.
+chaos_record_ambiguous() {
+  local dir=$1 campaign pgdata
+  campaign=$(<"$dir/campaign")
+  pgdata=$(chaos_rundir)/pg/data
+  pg_psql "$pgdata" -Atc "select id from delivery where campaign_id = $campaign
+    and status in ('SENDING', 'UNKNOWN')" >>"$dir/ambiguous"
+  pg_psql "$pgdata" -Atc "with free as (select id from delivery where campaign_id = $campaign
+    for update skip locked) select id from delivery where campaign_id = $campaign
+    and status in ('SENDING', 'UNKNOWN') and id not in (select id from free)" >>"$dir/in-doubt-rows"
+  chaos_in_doubt >>"$dir/in-doubt"
+}
+
+# chaos_in_doubt: how many prepared transactions PostgreSQL holds (0 once recovery finished).
+chaos_in_doubt() {
+  pg_psql "$(chaos_rundir)/pg/data" -Atc 'select count(*) from pg_prepared_xacts'
+}
+
+# The random-crash soak: a campaign of a few thousand, the server killed with kill -9 at random
+# moments and restarted each time; the audit must show no duplicate and no loss.
+chaos_soak_scenario() {
+  local name=random-crash-soak dir started kills=0 pause result in_doubt
+  dir=$(chaos_rundir)/scenarios/$name
+  started=$(clock_ms)
+  info "scenario $name: $CHAOS_SOAK_RECIPIENTS recipients, $CHAOS_CRASHES random kill -9"
+  chaos_webhooks_that_outlast_a_restart
+  chaos_probe prepare "$CHAOS_URL" "$dir" "$CHAOS_SOAK_RECIPIENTS" -1 >/dev/null
+  chaos_probe send-now "$CHAOS_URL" "$dir"
+  while ((kills < CHAOS_CRASHES)); do
+    # Between 0.3 and 3.5 s of work after the (re)start, at a random moment.
+    pause=$((300 + RANDOM % 3200))
+    sleep "$((pause / 1000)).$(printf '%03d' $((pause % 1000)))"
+    kill -KILL "$CHAOS_PID" 2>/dev/null || true
+    chaos_await_death 30 || die "WildFly (pid $CHAOS_PID) survived kill -9"
+    kills=$((kills + 1))
+    chaos_record_ambiguous "$dir"
+    info "soak: kill -9 number $kills after ${pause} ms"
+    chaos_server_start
+  done
+  CHAOS_CRASH_TOTAL=$((CHAOS_CRASH_TOTAL + kills))
+  result=$(chaos_probe settle "$CHAOS_URL" "$dir" "$CHAOS_SIM_URL" 600) ||
+    result='result outcome=ERROR'
+  in_doubt=$(chaos_in_doubt)
+  chaos_row "$name" "6 random crash" "$kills" "$result" "$started" "$((in_doubt == 0))" \
+    "$(chaos_in_doubt_note "$(chaos_sum "$dir/in-doubt")" "$in_doubt")"
+}
+
+# Five concurrent creates with one Idempotency-Key make one campaign, sent once.
+chaos_idempotent_scenario() {
+  local name=idempotent-create dir started made result
+  dir=$(chaos_rundir)/scenarios/$name
+  started=$(clock_ms)
+  info "scenario $name"
+  chaos_webhooks_that_outlast_a_restart
+  made=$(chaos_probe idempotent "$CHAOS_URL" "$dir" 20)
+  result=$(chaos_probe settle "$CHAOS_URL" "$dir" "$CHAOS_SIM_URL" 120) ||
+    result='result outcome=ERROR'
+  chaos_row "$name" "1 repeated request" 4 "$result" "$started" \
+    "$([[ $made == 'campaigns=1 refused=0' ]] && printf 1 || printf 0)" "$made"
+}
+
+# The campaign's timer and three send-now requests at its due moment: one dispatch.
+chaos_race_scenario() {
+  local name=timer-vs-send-now dir started campaign claims result
+  dir=$(chaos_rundir)/scenarios/$name
+  started=$(clock_ms)
+  info "scenario $name"
+  chaos_webhooks_that_outlast_a_restart
+  chaos_probe race "$CHAOS_URL" "$dir" "$CHAOS_RECIPIENTS" >/dev/null
+  result=$(chaos_probe settle "$CHAOS_URL" "$dir" "$CHAOS_SIM_URL" 120) ||
+    result='result outcome=ERROR'
+  campaign=$(<"$dir/campaign")
+  claims=$(grep -c "HERALD-0201 campaign $campaign: dispatch claimed" \
+    "$(wildfly_server_log "$(chaos_basedir)")" || true)
+  chaos_row "$name" "2 repeated trigger" 3 "$result" "$started" "$((claims == 1))" \
+    "dispatch claims=$claims"
+}
+
+# Every per-recipient message delivered twice: the first attempt of each rolls back after the
+# provider accepted it; the broker redelivers and the consumer must not send again.
+chaos_redelivery_scenario() {
+  local name=redeliver-every-message dir started faults result log
+  dir=$(chaos_rundir)/scenarios/$name
+  log=$(wildfly_server_log "$(chaos_basedir)")
+  started=$(clock_ms)
+  info "scenario $name"
+  # The webhook comes after the broker's first redelivery (1 s), so that each message's repeat
+  # meets the interrupted attempt first.
+  chaos_webhooks '{"sentDelayMs":4000,"deliveredDelayMs":4100,"maxAttempts":8,
+    "retryDelayMs":1000}'
+  faults=$(grep -c HERALD-CHAOS "$log" || true)
+  chaos_probe prepare "$CHAOS_URL" "$dir" 40 -1 >/dev/null
+  chaos_rule -l redeliver-every-message.btm
+  chaos_probe send-now "$CHAOS_URL" "$dir"
+  result=$(chaos_probe settle "$CHAOS_URL" "$dir" "$CHAOS_SIM_URL" 180) ||
+    result='result outcome=ERROR'
+  chaos_rule -u redeliver-every-message.btm
+  faults=$(($(grep -c HERALD-CHAOS "$log" || true) - faults))
+  chaos_row "$name" "2 repeated message" "$faults" "$result" "$started" "$((faults >= 40))"
+}
+
+# A campaign cancelled two seconds before its time reaches nobody, even after the sweep ran.
+chaos_cancel_scenario() {
+  local name=cancel-before-time dir started campaign answer count status=0
+  dir=$(chaos_rundir)/scenarios/$name
+  started=$(clock_ms)
+  info "scenario $name"
+  campaign=$(chaos_probe prepare "$CHAOS_URL" "$dir" 10 3)
+  sleep 1
+  answer=$(curl -s -o /dev/null -w '%{http_code}' -X POST \
+    "$CHAOS_URL/api/campaigns/$campaign/cancel")
+  sleep 10
+  count=$(curl -fsS "$CHAOS_SIM_URL/_sim/messages?limit=10000" |
+    grep -o "\"herald:$campaign:[0-9]*\"" | wc -l || true)
+  [[ $answer == 200 && $count == 0 ]] || status=1
+  CHAOS_ROWS+=("$name|1 request race|1|10|0 (cancelled)|$count|0|0|-|$(chaos_verdict $status)|$(
+    elapsed_since "$started")")
+}
+
+chaos_verdict() { (($1 == 0)) && printf pass || printf FAIL; }
+
+# chaos_field <result line> <key>: the value of key=value in the probe's result line.
+chaos_field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" $1"; }
+
+# chaos_row <name> <class> <faults> <result> <started> <extra check> [note]: judges a settled
+# scenario and keeps its row. It passes when the fault was injected, the campaign settled, every
+# recipient got exactly one message, no unknown was left, and the extra check held (1 or 0, or
+# empty when there is none).
+chaos_row() {
+  local name=$1 class=$2 faults=$3 result=$4 started=$5 extra=${6:-} note=${7:-} status=0
+  local resolution
+  [[ $extra != 0 && $extra != false ]] || status=1
+  ((faults > 0)) || status=1
+  [[ $(chaos_field "$result" outcome) == SETTLED ]] || status=1
+  [[ $(chaos_field "$result" once) == "$(chaos_field "$result" recipients)" ]] || status=1
+  local key
+  for key in duplicates lost unexpected unresolved; do
+    [[ $(chaos_field "$result" "$key") == 0 ]] || status=1
+  done
+  resolution="webhook $(chaos_field "$result" webhook), operator $(chaos_field "$result" operator)"
+  if [[ $(chaos_field "$result" recovery) != 0 ]]; then
+    resolution+=", XA recovery $(chaos_field "$result" recovery)"
+  fi
+  if [[ $(chaos_field "$result" unresolved) != 0 ]]; then
+    resolution+=", open $(chaos_field "$result" unresolved)"
+  fi
+  [[ -z $note ]] || resolution+="; $note"
+  ((status == 0)) || warn "scenario $name failed: $result ${note}"
+  CHAOS_ROWS+=("$name|$class|$faults|$(chaos_field "$result" recipients)|$(
+    chaos_field "$result" once)|$(chaos_field "$result" duplicates)|$(
+    chaos_field "$result" lost)|$(chaos_field "$result" unknown)|$resolution|$(
+    chaos_verdict $status)|$(elapsed_since "$started")")
+}
+
+# chaos_print_table: the rows, then the totals as the very last line; fails if a row failed.
+chaos_print_table() {
+  local row fields once failed=0 deliveries=0 duplicates=0 lost=0
+  printf '%-24s %-19s %6s %10s %9s %5s %5s %7s  %-32s %-7s %s\n' scenario 'fault class' faults \
+    recipients 'once' dups lost unknown 'unknowns resolved by' result seconds
+  for row in "${CHAOS_ROWS[@]}"; do
+    IFS='|' read -r -a fields <<<"$row"
+    printf '%-24s %-19s %6s %10s %9s %5s %5s %7s  %-32s %-7s %s\n' "${fields[@]}"
+    [[ ${fields[9]} == pass ]] || failed=$((failed + 1))
+    once=${fields[4]%% *}
+    deliveries=$((deliveries + ${once:-0}))
+    duplicates=$((duplicates + ${fields[5]:-0}))
+    lost=$((lost + ${fields[6]:-0}))
+  done
+  CHAOS_FAILED=$failed
+  CHAOS_PASSED=$((${#CHAOS_ROWS[@]} - failed))
+  printf 'chaos: scenarios=%d failed=%d crashes=%d deliveries=%d duplicates=%d lost=%d\n' \
+    "${#CHAOS_ROWS[@]}" "$failed" "$CHAOS_CRASH_TOTAL" "$deliveries" "$duplicates" "$lost"
+  ((failed == 0))
+}
