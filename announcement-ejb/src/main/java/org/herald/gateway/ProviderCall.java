@@ -29,8 +29,8 @@ public class ProviderCall {
             successThreshold = 3, failOn = RetrySafeFailure.class)
     @Timeout(60_000)
     @Bulkhead(32)
-    public SendOutcome send(TemplateMessage message) throws RetrySafeFailure {
-        limiter.acquire();
+    public SendOutcome send(TemplateMessage message, Turn turn) throws RetrySafeFailure {
+        turn.use(limiter);
         SendOutcome outcome = client.post(message);
         if (outcome instanceof SendOutcome.NotSent notSent) {
             if (notSent.code() == 130429 || notSent.code() == 80007 || notSent.code() == 4) {

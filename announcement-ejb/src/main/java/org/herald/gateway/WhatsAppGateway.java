@@ -17,9 +17,19 @@ public class WhatsAppGateway {
     @Inject
     ProviderCall providerCall;
 
-    public SendOutcome send(TemplateMessage message) {
+    @Inject
+    ThroughputLimiter limiter;
+
+    /** Waits until the throughput limit lets one more message go. */
+    public Turn awaitTurn() {
+        limiter.acquire();
+        return new Turn();
+    }
+
+    /** Sends in a turn taken with {@link #awaitTurn()}. */
+    public SendOutcome send(TemplateMessage message, Turn turn) {
         try {
-            return providerCall.send(message);
+            return providerCall.send(message, turn);
         } catch (RetrySafeFailure e) {
             return e.outcome();
         } catch (CircuitBreakerOpenException e) {

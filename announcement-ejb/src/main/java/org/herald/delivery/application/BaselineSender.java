@@ -34,7 +34,7 @@ public class BaselineSender {
                         + " is not visible"));
         SendOutcome outcome = gateway.send(new TemplateMessage(job.phoneE164(),
                 job.templateName(), job.languageCode(), job.personalisedParameters(),
-                job.callbackData()));
+                job.callbackData()), gateway.awaitTurn());
         if (outcome instanceof SendOutcome.Accepted accepted) {
             deliveries.recordBaselineOutcome(job.deliveryId(), DeliveryStatus.SENT,
                     accepted.wamid(), null, null);

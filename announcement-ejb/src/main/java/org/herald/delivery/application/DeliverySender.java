@@ -17,6 +17,7 @@ import org.herald.delivery.infrastructure.jdbc.JdbcDeliveryRepository;
 import org.herald.delivery.infrastructure.jms.DeliveryQueue;
 import org.herald.gateway.SendOutcome;
 import org.herald.gateway.TemplateMessage;
+import org.herald.gateway.Turn;
 import org.herald.gateway.WhatsAppGateway;
 import org.herald.platform.DuplicateCounters;
 
@@ -58,6 +59,7 @@ public class DeliverySender {
             LOG.log(Level.INFO, "HERALD-0401 {0}: already processed; repeat ignored", messageKey);
             return;
         }
+        Turn turn = gateway.awaitTurn();
         Optional<SendJob> job = deliveries.beginSending(message.deliveryId());
         if (job.isEmpty()) {
             counters.deliveryAlreadyStarted();
@@ -65,7 +67,7 @@ public class DeliverySender {
                     message.deliveryId());
             return;
         }
-        SendOutcome outcome = gateway.send(toTemplateMessage(job.get()));
+        SendOutcome outcome = gateway.send(toTemplateMessage(job.get()), turn);
         record(job.get(), message, outcome);
     }
 
