@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.herald.tools.HeraldClient;
 
 /**
  * Employees made up for one test: ids and phone numbers no other test uses, in a department of
@@ -25,6 +26,12 @@ final class TestData {
         while (phones.size() < employees) {
             phones.add("+4989" + (20_000_000 + ThreadLocalRandom.current().nextInt(70_000_000)));
         }
+    }
+
+    /** The API as the test server's first admin, whose password ./herald test chose. */
+    static HeraldClient admin() {
+        return new HeraldClient(System.getProperty("herald.it.url"), "admin",
+                System.getProperty("herald.it.admin-password"));
     }
 
     String csv() {
