@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * Security headers on every answer (a Content-Security-Policy that allows only this origin's
  * scripts and styles, so no inline script runs; no framing, no sniffing, no referrer), no caching
- * of API answers, and a redirect to the login page for console pages requested without a login.
+ * of API answers, and a redirect to the login page for console pages requested without a login
+ * (the API refuses such requests itself, in {@link ApiAccessFilter}).
  */
 @WebFilter("/*")
 public class ConsolePageFilter extends HttpFilter {
@@ -21,8 +22,7 @@ public class ConsolePageFilter extends HttpFilter {
             + " img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none';"
             + " form-action 'self'; frame-ancestors 'none'";
 
-    private static final Set<String> PUBLIC = Set.of("/login.html", "/css/console.css",
-            "/js/login.js", "/favicon.svg");
+    private static final Set<String> PUBLIC_PAGES = Set.of("/login.html");
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response,
@@ -34,10 +34,16 @@ public class ConsolePageFilter extends HttpFilter {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.startsWith("/api/")) {
             response.setHeader("Cache-Control", "no-store");
-        } else if (!PUBLIC.contains(path) && request.getUserPrincipal() == null) {
+        } else if (isPage(path) && !PUBLIC_PAGES.contains(path)
+                && request.getUserPrincipal() == null) {
             response.sendRedirect(request.getContextPath() + "/login.html");
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** The console's pages; scripts, styles and images hold no data and need no login. */
+    private static boolean isPage(String path) {
+        return path.equals("/") || path.endsWith(".html");
     }
 }
