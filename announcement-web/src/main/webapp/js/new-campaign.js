@@ -11,6 +11,9 @@
   const form = document.getElementById('campaign-form');
   const idempotencyKey = newKey();
   let templates = [];
+  // "As soon as possible" is fixed at the first submit: a repeat of the request must carry the
+  // same body, or the server refuses the reused key (422) instead of answering it again.
+  let soon = null;
 
   function newKey() {
     const bytes = crypto.getRandomValues(new Uint8Array(16));
@@ -106,7 +109,7 @@
       parameters: parameters(),
       audience,
       scheduledAt: at && local ? withOffset(local, document.getElementById('time-zone').value)
-        : new Date(Date.now() + 5000).toISOString()
+        : soon || (soon = new Date(Date.now() + 5000).toISOString())
     };
   }
 
@@ -121,6 +124,9 @@
       return;
     }
     button.disabled = false;
+    if (answer.status === 400) {
+      soon = null;
+    }
     result.replaceChildren(problems(answer));
   }
 

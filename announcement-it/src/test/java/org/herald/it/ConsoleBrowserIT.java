@@ -119,6 +119,7 @@ class ConsoleBrowserIT {
         TestData data = new TestData(4);
         admin.importEmployees(data.csv());
         String name = "Console " + data.department;
+        long replayedBefore = replayedCreates();
         logIn("admin", System.getProperty("herald.it.admin-password"));
 
         open("new.html");
@@ -145,6 +146,7 @@ class ConsoleBrowserIT {
                 .filter(campaign -> campaign.getString("name").equals(name)).count();
 
         assertEquals(1, sameName);
+        assertTrue(replayedCreates() > replayedBefore, "the second submit was answered again");
         assertEquals("4", text(By.id("count-recipients")));
         assertEquals("0", text(By.id("count-QUEUED")));
         assertEquals("0", text(By.id("count-FAILED")));
@@ -197,6 +199,11 @@ class ConsoleBrowserIT {
         assertEquals(302, page.status());
         assertTrue(page.header("Location").endsWith("/login.html"), page.header("Location"));
         assertTrue(page.header("Content-Security-Policy").contains("script-src 'self'"));
+    }
+
+    private long replayedCreates() {
+        return ((JsonObject) admin.call("GET", "/stats/duplicates", null, null).expect(200).json())
+                .getJsonNumber("idempotencyKey").longValue();
     }
 
     private void logIn(String username, String password) {
