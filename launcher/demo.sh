@@ -18,7 +18,9 @@ cmd_demo() {
   fi
   secrets_load
   classpath=$(tools_classpath)
-  HERALD_ADMIN_PASSWORD=$HERALD_ADMIN_PASSWORD java -cp "$classpath" org.herald.tools.Demo "$(recorded HERALD_URL)" "$(recorded SIM_URL)" \
+  # The password reaches the demo through its environment, never its command line.
+  HERALD_ADMIN_PASSWORD=$HERALD_ADMIN_PASSWORD java -cp "$classpath" org.herald.tools.Demo \
+    "$(recorded HERALD_URL)" "$(recorded SIM_URL)" \
     "$HERALD_ROOT/samples/employees.csv"
 }
 

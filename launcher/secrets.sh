@@ -52,5 +52,6 @@ secrets_load() {
     esac
   done <"$file"
   [[ -n ${HERALD_WHATSAPP_ACCESS_TOKEN:-} && -n ${HERALD_WHATSAPP_APP_SECRET:-} &&
-    -n ${HERALD_WEBHOOK_VERIFY_TOKEN:-} && -n ${HERALD_ADMIN_PASSWORD:-} ]] || die "$file lacks a secret; delete it to regenerate"
+    -n ${HERALD_WEBHOOK_VERIFY_TOKEN:-} && -n ${HERALD_ADMIN_PASSWORD:-} ]] ||
+    die "$file lacks a secret; delete it to regenerate"
 }

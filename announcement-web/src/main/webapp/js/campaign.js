@@ -73,7 +73,8 @@
       : rows.map(delivery => el('tr', {'data-delivery': delivery.id},
         el('td', {}, delivery.employeeId), el('td', {}, delivery.name),
         el('td', {}, delivery.phone), el('td', {}, badge(delivery.status)),
-        el('td', {class: 'num'}, delivery.attempts), el('td', {class: 'muted'}, detail(delivery))))));
+        el('td', {class: 'num'}, delivery.attempts),
+        el('td', {class: 'muted detail', title: detail(delivery)}, detail(delivery))))));
     document.getElementById('previous').disabled = cursors.length === 1;
     document.getElementById('next').disabled = rows.length < PAGE_SIZE;
     document.getElementById('next').dataset.last = rows.length ? rows[rows.length - 1].id : '';
@@ -89,7 +90,7 @@
         el('td', {}, delivery.employeeId + ' · ' + delivery.name), el('td', {}, delivery.phone),
         el('td', {}, when(delivery.unknownSince)
           + (delivery.awaitingDecision ? ' (window passed)' : '')),
-        el('td', {class: 'muted'}, detail(delivery)),
+        el('td', {class: 'muted detail', title: detail(delivery)}, detail(delivery)),
         el('td', {}, isAdmin() ? el('div', {class: 'actions'},
           el('button', {type: 'button', class: 'small secondary resend',
             onclick: () => decide(delivery, 'resend')}, 'Resend'),
