@@ -34,7 +34,7 @@ public class ConsoleUsers {
             "Pbkdf2PasswordHash.KeySizeBytes", "32");
 
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
-    private static final int MIN_PASSWORD = 12;
+    static final int MIN_PASSWORD = 12;
 
     @Resource(lookup = HeraldResources.DATASOURCE)
     private DataSource dataSource;
@@ -89,6 +89,32 @@ public class ConsoleUsers {
         insert(username, hash(password), role, actor);
         return list().stream().filter(user -> user.username().equals(username)).findFirst()
                 .orElseThrow();
+    }
+
+    /**
+     * Creates the first user, an HR_ADMIN, unless any user exists; false when one did. Safe when
+     * several nodes start at once: the insert is conditional, so only one of them creates it.
+     */
+    public boolean createFirstAdmin(String username, String password) {
+        String sql = "insert into app_user (username, password_hash) select ?, ?"
+                + " where not exists (select 1 from app_user) on conflict do nothing";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement user = connection.prepareStatement(sql);
+                PreparedStatement grant = connection.prepareStatement(
+                        "insert into app_user_role (username, role) values (?, ?)")) {
+            user.setString(1, username);
+            user.setString(2, hash(password));
+            if (user.executeUpdate() == 0) {
+                return false;
+            }
+            grant.setString(1, username);
+            grant.setString(2, ConsoleRole.HR_ADMIN.name());
+            grant.executeUpdate();
+            audit(connection, "startup", "USER_CREATED", username + " as " + ConsoleRole.HR_ADMIN);
+            return true;
+        } catch (SQLException e) {
+            throw new IllegalStateException("the first console user cannot be created", e);
+        }
     }
 
     public void delete(String username, String actor) {

@@ -44,7 +44,13 @@ public class InitialAdmin {
                     + " herald.console.initial-admin-password is not set: nobody can log in");
             return;
         }
-        users.create(username, initialPassword.get(), ConsoleRole.HR_ADMIN, "startup");
-        LOG.info(() -> "HERALD-0700 created the first console user " + username);
+        if (initialPassword.get().length() < ConsoleUsers.MIN_PASSWORD) {
+            LOG.warning(() -> "HERALD-0702 herald.console.initial-admin-password is shorter than "
+                    + ConsoleUsers.MIN_PASSWORD + " characters: no console user created");
+            return;
+        }
+        if (users.createFirstAdmin(username, initialPassword.get())) {
+            LOG.info(() -> "HERALD-0700 created the first console user " + username);
+        }
     }
 }
