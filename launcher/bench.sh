@@ -41,7 +41,8 @@ cmd_bench() {
   wildfly_await_deployment "$rundir/standalone" "$(basename "$(herald_ear)")"
   ceiling=$(bench_two_phase_ceiling "$rundir/pg/data")
 
-  java -Xmx1g -cp "$classpath" org.herald.tools.bench.Bench \
+  HERALD_ADMIN_PASSWORD=$HERALD_ADMIN_PASSWORD java -Xmx1g -cp "$classpath" \
+    org.herald.tools.bench.Bench \
     --herald "http://127.0.0.1:$((8080 + IT_OFFSET))/herald" \
     --simulator "http://127.0.0.1:$IT_SIM_PORT" --recipients "$recipients" \
     --out "$HERALD_ROOT/target/bench" --server-pid "$server_pid" \

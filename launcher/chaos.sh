@@ -114,6 +114,7 @@ chaos_stack_up() {
   HERALD_DB_HOST=127.0.0.1 HERALD_DB_PORT=$CHAOS_DB_PORT
   db_defaults
   properties=$rundir/herald.properties
+  HERALD_ADMIN_PASSWORD=$(random_password)
   herald_write_properties "$properties" "$CHAOS_SIM_PORT"
   # A dispatcher killed mid-way is taken over after 5 s instead of 30; chunks of 50 so that a
   # campaign of a few hundred is several transactions; an even pace of 100 messages a second
@@ -158,7 +159,10 @@ chaos_stack_down() {
   [[ ! -d $rundir/pg/data ]] || pg_stop "$rundir/pg/data"
 }
 
-chaos_probe() { java -cp "$CHAOS_CLASSPATH" org.herald.tools.chaos.ChaosProbe "$@"; }
+chaos_probe() {
+  HERALD_ADMIN_PASSWORD=$HERALD_ADMIN_PASSWORD java -cp "$CHAOS_CLASSPATH" \
+    org.herald.tools.chaos.ChaosProbe "$@"
+}
 
 # chaos_rule <-l|-u> <rule file>: loads or unloads a Byteman rule in the running server.
 chaos_rule() {

@@ -16,8 +16,11 @@ cmd_demo() {
   if ! wildfly_pid "$(herald_basedir)" >/dev/null || ! sim_pid >/dev/null; then
     cmd_up >&2
   fi
+  secrets_load
   classpath=$(tools_classpath)
-  java -cp "$classpath" org.herald.tools.Demo "$(recorded HERALD_URL)" "$(recorded SIM_URL)" \
+  # The password reaches the demo through its environment, never its command line.
+  HERALD_ADMIN_PASSWORD=$HERALD_ADMIN_PASSWORD java -cp "$classpath" org.herald.tools.Demo \
+    "$(recorded HERALD_URL)" "$(recorded SIM_URL)" \
     "$HERALD_ROOT/samples/employees.csv"
 }
 

@@ -1,5 +1,7 @@
-# Herald's local secrets: the WhatsApp access token, the app secret that signs webhooks and the
-# webhook verify token. Generated once per clone, readable by the owner only, never committed.
+# Herald's local secrets: the WhatsApp access token, the app secret that signs webhooks, the
+# webhook verify token and the HR console's first admin password (HERALD_ADMIN_PASSWORD, used
+# only while the database has no console user). Generated once per clone, readable by the owner
+# only, never committed.
 # shellcheck shell=bash
 
 herald_secrets_file() { printf '%s' "${HERALD_SECRETS_FILE:-$HERALD_HOME/secrets.env}"; }
@@ -7,11 +9,19 @@ herald_secrets_file() { printf '%s' "${HERALD_SECRETS_FILE:-$HERALD_HOME/secrets
 # 32 random bytes as 64 hex digits.
 random_token() { od -An -N32 -tx1 /dev/urandom | tr -d ' \n'; }
 
-# secrets_ensure: writes the secrets file with fresh random values unless it exists.
+# A console password: 24 hex digits (96 random bits).
+random_password() { random_token | cut -c 1-24; }
+
+# secrets_ensure: writes the secrets file with fresh random values unless it exists; adds the
+# console admin password to a file written before the console existed.
 secrets_ensure() {
   local file
   file=$(herald_secrets_file)
-  [[ -f $file ]] && return 0
+  if [[ -f $file ]]; then
+    grep -q '^HERALD_ADMIN_PASSWORD=' "$file" ||
+      printf 'HERALD_ADMIN_PASSWORD=%s\n' "$(random_password)" >>"$file"
+    return 0
+  fi
   mkdir -p "$(dirname "$file")"
   (
     umask 077
@@ -20,6 +30,7 @@ secrets_ensure() {
       printf 'HERALD_WHATSAPP_ACCESS_TOKEN=%s\n' "$(random_token)"
       printf 'HERALD_WHATSAPP_APP_SECRET=%s\n' "$(random_token)"
       printf 'HERALD_WEBHOOK_VERIFY_TOKEN=%s\n' "$(random_token)"
+      printf 'HERALD_ADMIN_PASSWORD=%s\n' "$(random_password)"
     } >"$file.tmp"
     mv "$file.tmp" "$file"
   )
@@ -34,11 +45,13 @@ secrets_load() {
   chmod 600 "$file"
   while IFS='=' read -r key value; do
     case $key in
-      HERALD_WHATSAPP_ACCESS_TOKEN | HERALD_WHATSAPP_APP_SECRET | HERALD_WEBHOOK_VERIFY_TOKEN)
+      HERALD_WHATSAPP_ACCESS_TOKEN | HERALD_WHATSAPP_APP_SECRET | HERALD_WEBHOOK_VERIFY_TOKEN | \
+        HERALD_ADMIN_PASSWORD)
         printf -v "$key" '%s' "$value"
         ;;
     esac
   done <"$file"
   [[ -n ${HERALD_WHATSAPP_ACCESS_TOKEN:-} && -n ${HERALD_WHATSAPP_APP_SECRET:-} &&
-    -n ${HERALD_WEBHOOK_VERIFY_TOKEN:-} ]] || die "$file lacks a secret; delete it to regenerate"
+    -n ${HERALD_WEBHOOK_VERIFY_TOKEN:-} && -n ${HERALD_ADMIN_PASSWORD:-} ]] ||
+    die "$file lacks a secret; delete it to regenerate"
 }

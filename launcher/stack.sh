@@ -103,6 +103,7 @@ herald_write_properties() {
       printf 'herald.whatsapp.access-token=%s\n' "$HERALD_WHATSAPP_ACCESS_TOKEN"
       printf 'herald.whatsapp.app-secret=%s\n' "$HERALD_WHATSAPP_APP_SECRET"
       printf 'herald.webhook.verify-token=%s\n' "$HERALD_WEBHOOK_VERIFY_TOKEN"
+      printf 'herald.console.initial-admin-password=%s\n' "$HERALD_ADMIN_PASSWORD"
     } >"$file.tmp"
     mv "$file.tmp" "$file"
   )
@@ -204,7 +205,19 @@ SUMMARY
   if [[ $(recorded HERALD_DB_MANAGED) == true ]]; then
     printf '                      %s\n' "$(pg_log_file "$(recorded PG_DATA_DIR)")"
   fi
-  printf '  Ports and URLs      %s\nStop it with ./herald down\n' "$(relative_path "$file")"
+  printf '  Ports and URLs      %s\n' "$(relative_path "$file")"
+  print_first_login
+  printf 'Stop it with ./herald down\n'
+}
+
+# The console's first login, printed by the first ./herald up only (the password stays in the
+# secrets file; it works until the admin changes users in the console).
+print_first_login() {
+  local shown=$HERALD_HOME/console-login-shown
+  [[ ! -f $shown ]] || return 0
+  printf '  Console login       user admin, password %s (first start only; kept in %s)\n' \
+    "$HERALD_ADMIN_PASSWORD" "$(relative_path "$(herald_secrets_file)")"
+  touch "$shown"
 }
 
 cmd_up() {
@@ -312,7 +325,7 @@ cmd_clean() {
   rm -rf "$HERALD_RUN"
   info "deleted $(relative_path "$HERALD_RUN") and the database cluster in $pgdata"
   if [[ ${1:-} == --all ]]; then
-    rm -rf "$WILDFLY_HOME" "$(herald_secrets_file)"
+    rm -rf "$WILDFLY_HOME" "$(herald_secrets_file)" "$HERALD_HOME/console-login-shown"
     info "deleted $(relative_path "$WILDFLY_HOME") and the secrets"
   fi
 }

@@ -22,6 +22,7 @@ cmd_test() {
   rundir=$(it_rundir)
 
   herald_provision
+  browser_ensure
   # The tests' simulator runs before the main build, so it is packaged first.
   herald_mvn -DskipTests package -pl provider-simulator -am || die "the simulator does not build"
   it_stack_up "$rundir"
@@ -44,7 +45,9 @@ cmd_test() {
     -Dherald.it.jms-user=it-client -Dherald.it.jms-password="$IT_JMS_PASSWORD" \
     -Dherald.it.jms-outsider=it-outsider -Dherald.it.jms-outsider-password="$IT_JMS_PASSWORD" \
     -Dherald.it.db-url="jdbc:postgresql://127.0.0.1:$IT_DB_PORT/$HERALD_DB_NAME" \
-    -Dherald.it.db-user="$HERALD_DB_USER" -Dherald.it.db-password="$HERALD_DB_PASSWORD" ||
+    -Dherald.it.db-user="$HERALD_DB_USER" -Dherald.it.db-password="$HERALD_DB_PASSWORD" \
+    -Dherald.it.admin-password="$HERALD_ADMIN_PASSWORD" \
+    -Dherald.it.chromedriver="$(browser_driver)" ||
     die "a test failed (integration server log: $(relative_path "$rundir")/standalone/log)"
   it_stack_down "$rundir"
   trap - EXIT
@@ -99,6 +102,7 @@ it_stack_up() {
   HERALD_WHATSAPP_ACCESS_TOKEN=$(random_token)
   HERALD_WHATSAPP_APP_SECRET=$(random_token)
   HERALD_WEBHOOK_VERIFY_TOKEN=$(random_token)
+  HERALD_ADMIN_PASSWORD=$(random_password)
   # shellcheck disable=SC2046
   IT_SIM_PORT=$(free_port 28081 60999 $(wildfly_ports "$IT_OFFSET"))
   sim_start "$IT_SIM_PORT" \
@@ -131,6 +135,25 @@ it_jvm_args() {
     [[ -z $key || $key == \#* ]] || args+=" -D$key=$value"
   done <"$rundir/herald.properties"
   printf '%s' "$args"
+}
+
+# The console's browser tests drive Debian's Chromium through its chromedriver (the same
+# version, from the same packages). browser_ensure installs both when the driver is missing and
+# we may (root with apt-get); otherwise ConsoleBrowserIT is skipped and says why.
+browser_driver() { printf '%s' "${HERALD_CHROMEDRIVER:-/usr/bin/chromedriver}"; }
+
+browser_ensure() {
+  [[ ! -x $(browser_driver) ]] || return 0
+  if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null; then
+    warn "no $(browser_driver): the console's browser tests will be skipped" \
+      "(apt-get install chromium chromium-driver)"
+    return 0
+  fi
+  info "installing chromium and chromium-driver for the console's browser tests"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null ||
+    { apt-get update -q >/dev/null &&
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null; } ||
+    warn "chromium could not be installed: the console's browser tests will be skipped"
 }
 
 it_stack_down() {

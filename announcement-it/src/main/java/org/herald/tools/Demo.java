@@ -31,7 +31,7 @@ public final class Demo {
             System.err.println("usage: Demo <herald-url> <simulator-url> <employees.csv>");
             System.exit(2);
         }
-        HeraldClient herald = new HeraldClient(args[0]);
+        HeraldClient herald = HeraldClient.fromEnvironment(args[0]);
         SimulatorClient simulator = new SimulatorClient(args[1]);
         String csv = Files.readString(Path.of(args[2]), StandardCharsets.UTF_8);
 

@@ -72,6 +72,24 @@ public final class Http {
                 .method(method, HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /**
+     * Any request: {@code body} null sends none; {@code headerPairs} are names and values in
+     * turn, such as {@code "Authorization", "Basic ..."}.
+     */
+    public static Answer exchange(String method, String url, String contentType, String body,
+            String... headerPairs) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        for (int index = 0; index + 1 < headerPairs.length; index += 2) {
+            request.header(headerPairs[index], headerPairs[index + 1]);
+        }
+        return send(request);
+    }
+
     public static Answer send(String method, String url) {
         return send(HttpRequest.newBuilder(URI.create(url))
                 .method(method, HttpRequest.BodyPublishers.noBody()));

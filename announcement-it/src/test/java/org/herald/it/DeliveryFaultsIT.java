@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class DeliveryFaultsIT {
 
     private final String url = System.getProperty("herald.it.url");
-    private final HeraldClient herald = new HeraldClient(url);
+    private final HeraldClient herald = TestData.admin();
     private final SimulatorClient simulator =
             new SimulatorClient(System.getProperty("herald.it.simulator-url"));
 

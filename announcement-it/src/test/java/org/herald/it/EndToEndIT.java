@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 @ArquillianTest
 class EndToEndIT {
 
-    private final HeraldClient herald = new HeraldClient(System.getProperty("herald.it.url"));
+    private final HeraldClient herald = TestData.admin();
     private final SimulatorClient simulator =
             new SimulatorClient(System.getProperty("herald.it.simulator-url"));
 
@@ -151,8 +151,8 @@ class EndToEndIT {
 
     @Test
     void aCsvWithoutTheRequiredColumnsIsRefused() {
-        Http.Answer answer = Http.post(System.getProperty("herald.it.url")
-                + "/api/employees/import", "text/csv", "id,name\n1,Ada\n");
+        Http.Answer answer = herald.call("POST", "/employees/import", "text/csv",
+                "id,name\n1,Ada\n");
 
         assertEquals(400, answer.status());
         assertTrue(answer.body().contains("employee_id"), answer.body());

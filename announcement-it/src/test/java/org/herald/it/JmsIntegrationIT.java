@@ -34,7 +34,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.herald.example.HeraldJms;
 import org.herald.tools.HeraldClient;
-import org.herald.tools.Http;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -50,8 +49,7 @@ class JmsIntegrationIT {
 
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(30);
 
-    private final HeraldClient herald = new HeraldClient(System.getProperty("herald.it.url"));
-    private final String api = System.getProperty("herald.it.url") + "/api";
+    private final HeraldClient herald = TestData.admin();
     private final String server = System.getProperty("herald.it.jms-server");
 
     @Deployment(testable = false)
@@ -255,9 +253,7 @@ class JmsIntegrationIT {
     }
 
     private long campaignsNamed(String name) {
-        JsonArray campaigns = (JsonArray) Http.get(api + "/campaigns?limit=1000").expect(200)
-                .json();
-        return campaigns.getValuesAs(JsonObject.class).stream()
+        return herald.campaigns(1000).stream()
                 .filter(campaign -> name.equals(campaign.getString("name"))).count();
     }
 

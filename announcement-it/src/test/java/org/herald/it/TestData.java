@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 import org.herald.campaign.domain.Audience;
 import org.herald.campaign.domain.AudienceType;
 import org.herald.campaign.domain.CampaignDraft;
+import org.herald.tools.HeraldClient;
 import org.herald.tools.SimulatorClient;
 
 /**
@@ -30,6 +31,12 @@ final class TestData {
         while (phones.size() < employees) {
             phones.add("+4989" + (20_000_000 + ThreadLocalRandom.current().nextInt(70_000_000)));
         }
+    }
+
+    /** The API as the test server's first admin, whose password ./herald test chose. */
+    static HeraldClient admin() {
+        return new HeraldClient(System.getProperty("herald.it.url"), "admin",
+                System.getProperty("herald.it.admin-password"));
     }
 
     String csv() {

@@ -45,7 +45,7 @@ public final class Bench {
 
     private Bench(Map<String, String> options) {
         this.options = options;
-        this.herald = new HeraldClient(options.get("herald"));
+        this.herald = HeraldClient.fromEnvironment(options.get("herald"));
         this.simulator = new SimulatorClient(options.get("simulator"));
         this.recipients = Integer.parseInt(options.getOrDefault("recipients", "10000"));
     }

@@ -42,7 +42,7 @@ public final class ChaosProbe {
         if (args.length < 3) {
             usage();
         }
-        HeraldClient herald = new HeraldClient(args[1]);
+        HeraldClient herald = HeraldClient.fromEnvironment(args[1]);
         Path folder = Path.of(args[2]);
         switch (args[0]) {
             case "prepare" -> prepare(herald, folder, Integer.parseInt(args[3]),

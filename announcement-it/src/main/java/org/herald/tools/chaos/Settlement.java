@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import org.herald.tools.Audit;
 import org.herald.tools.HeraldClient;
-import org.herald.tools.Http;
 import org.herald.tools.SimulatorClient;
 
 /**
@@ -155,9 +154,10 @@ final class Settlement {
         List<JsonObject> all = new ArrayList<>();
         long after = 0;
         while (true) {
-            JsonArray page = (JsonArray) Http.get(herald.apiUrl() + "/campaigns/" + campaignId
+            JsonArray page = (JsonArray) herald.call("GET", "/campaigns/" + campaignId
                     + "/deliveries?limit=1000&after=" + after
-                    + (status == null ? "" : "&status=" + status)).expect(200).json();
+                    + (status == null ? "" : "&status=" + status), null, null)
+                    .expect(200).json();
             if (page.isEmpty()) {
                 return all;
             }
