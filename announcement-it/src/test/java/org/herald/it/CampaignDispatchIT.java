@@ -138,7 +138,8 @@ class CampaignDispatchIT {
     }
 
     private long createCampaign(TestData data, int secondsAhead) {
-        CampaignDraft draft = data.draft("dispatch test", OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(secondsAhead));
+        CampaignDraft draft = data.draft("dispatch test",
+                OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(secondsAhead));
         return campaigns.create(draft, null).campaignId();
     }
 

@@ -115,7 +115,8 @@ class DeliveryListenerIT {
     }
 
     private long dispatchAndFinish(TestData data) {
-        CampaignDraft draft = data.draft("listener test", OffsetDateTime.now(ZoneOffset.UTC).plusHours(1));
+        CampaignDraft draft = data.draft("listener test",
+                OffsetDateTime.now(ZoneOffset.UTC).plusHours(1));
         long campaignId = campaigns.create(draft, null).campaignId();
         dispatcher.dispatch(campaignId, DispatchTrigger.SEND_NOW);
         Await.until("campaign " + campaignId + " to finish", Duration.ofSeconds(60),
