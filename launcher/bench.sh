@@ -62,7 +62,7 @@ bench_two_phase_ceiling() {
     return 0
   fi
   pg_psql "$dir" -q -c 'create table if not exists bench_2pc (client int, n bigint)' >&2
-  script=$(mktemp /tmp/herald-2pc.XXXXXX.sql)
+  script=/tmp/herald-2pc-$$.sql
   cat >"$script" <<'SQL'
 \set n random(1, 9000000000000)
 BEGIN;

@@ -31,6 +31,7 @@ public class ProviderCall {
     @Bulkhead(32)
     public SendOutcome send(TemplateMessage message, Turn turn) throws RetrySafeFailure {
         turn.use(limiter);
+        limiter.enterWindow();
         SendOutcome outcome = client.post(message);
         if (outcome instanceof SendOutcome.NotSent notSent) {
             if (notSent.code() == 130429 || notSent.code() == 80007 || notSent.code() == 4) {

@@ -3,6 +3,7 @@ package org.herald.gateway;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -18,6 +19,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * into any one-second window at the provider. A throttling answer from the provider halves the
  * rate; it then climbs back by a tenth of the configured rate every few seconds.
  *
+ * <p>The pace is taken before a delivery commits to SENDING, so the time to that commit lies
+ * between a turn and its call. Right before each call, {@link #enterWindow()} therefore also
+ * checks the last second itself: never more calls in any one-second window than the limit.
+ *
  * <p>The limit holds per server. In a cluster each node needs its share of the number's limit.
  */
 @ApplicationScoped
@@ -30,7 +35,11 @@ public class ThroughputLimiter {
     @ConfigProperty(name = "herald.whatsapp.messages-per-second", defaultValue = "80")
     double configuredRate;
 
+    private static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(1_020);
+
     private final AtomicLong nextSlot = new AtomicLong();
+    private long[] window = new long[0];
+    private int oldest;
     private volatile double limit;
     private volatile double currentRate;
     private volatile long lastChange;
@@ -73,6 +82,30 @@ public class ThroughputLimiter {
         if (wait > 0) {
             LockSupport.parkNanos(wait);
         }
+    }
+
+    /**
+     * Waits, if need be, until fewer calls than the limit started in the last second (plus a
+     * 20 ms allowance for the way to the provider), then counts this one.
+     */
+    public synchronized void enterWindow() {
+        int size = (int) Math.floor(limit);
+        if (size <= 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (window.length != size) {
+            window = new long[size];
+            Arrays.fill(window, now - TimeUnit.SECONDS.toNanos(2));
+            oldest = 0;
+        }
+        long wait = window[oldest] + WINDOW_NANOS - now;
+        if (wait > 0) {
+            LockSupport.parkNanos(wait);
+            now = System.nanoTime();
+        }
+        window[oldest] = now;
+        oldest = (oldest + 1) % size;
     }
 
     /** The provider answered with a throttling code: halve the rate for now. */
