@@ -93,29 +93,14 @@ chaos_fetch_byteman() {
 chaos_stack_up() {
   local rundir=$1 properties byteman
   chaos_stack_down "$rundir"
-  [[ ! -d $rundir/pg/data ]] || pg_destroy "$rundir/pg/data"
-  rm -rf "$rundir"
+  isolated_stack_up "$rundir" 26432 29081 --rate-limit 0
   mkdir -p "$rundir/scenarios"
-  CHAOS_OFFSET=$(free_port_offset $((200 + RANDOM % 40 * 100)) 100)
-  CHAOS_DB_PORT=$(free_port 26432)
-  pg_start "$rundir/pg/data" "$CHAOS_DB_PORT"
-  HERALD_WHATSAPP_ACCESS_TOKEN=$(random_token)
-  HERALD_WHATSAPP_APP_SECRET=$(random_token)
-  HERALD_WEBHOOK_VERIFY_TOKEN=$(random_token)
-  # shellcheck disable=SC2046
-  CHAOS_SIM_PORT=$(free_port 29081 60999 $(wildfly_ports "$CHAOS_OFFSET"))
+  CHAOS_OFFSET=$STACK_OFFSET CHAOS_DB_PORT=$STACK_DB_PORT CHAOS_SIM_PORT=$STACK_SIM_PORT
   # shellcheck disable=SC2046
   CHAOS_BYTEMAN_PORT=$(free_port 29181 60999 $(wildfly_ports "$CHAOS_OFFSET") "$CHAOS_SIM_PORT")
-  sim_start "$CHAOS_SIM_PORT" \
-    "http://127.0.0.1:$((8080 + CHAOS_OFFSET))/herald/api/webhooks/whatsapp" "$rundir" \
-    --rate-limit 0 >/dev/null
   CHAOS_SIM_URL=http://127.0.0.1:$CHAOS_SIM_PORT
   CHAOS_URL=http://127.0.0.1:$((8080 + CHAOS_OFFSET))/herald
-  HERALD_DB_HOST=127.0.0.1 HERALD_DB_PORT=$CHAOS_DB_PORT
-  db_defaults
   properties=$rundir/herald.properties
-  HERALD_ADMIN_PASSWORD=$(random_password)
-  herald_write_properties "$properties" "$CHAOS_SIM_PORT"
   # A dispatcher killed mid-way is taken over after 5 s instead of 30; chunks of 50 so that a
   # campaign of a few hundred is several transactions; an even pace of 100 messages a second
   # so that a random kill finds work in flight.

@@ -88,28 +88,41 @@ test_mvn() {
   return "$status"
 }
 
-# it_stack_up <rundir>: a fresh PostgreSQL and simulator for the tests; sets IT_* variables.
-it_stack_up() {
-  local rundir=$1
-  it_stack_down "$rundir"
+# isolated_stack_up <rundir> <first db port> <first simulator port> [simulator args...]: a
+# fresh PostgreSQL and simulator on free ports, secrets of their own and a WildFly port offset
+# for a stack that leaves ./herald up alone (tests, chaos, bench); sets STACK_OFFSET,
+# STACK_DB_PORT, STACK_SIM_PORT and writes <rundir>/herald.properties. The caller stops what
+# an earlier run left first.
+isolated_stack_up() {
+  local rundir=$1 db_from=$2 sim_from=$3
+  shift 3
   [[ ! -d $rundir/pg/data ]] || pg_destroy "$rundir/pg/data"
   rm -rf "$rundir"
   mkdir -p "$rundir"
-  # A random start, so that two test runs on one machine rarely race for the same ports.
-  IT_OFFSET=$(free_port_offset $((200 + RANDOM % 40 * 100)) 100)
-  IT_DB_PORT=$(free_port 25432)
-  pg_start "$rundir/pg/data" "$IT_DB_PORT"
+  # A random start, so that two runs on one machine rarely race for the same ports.
+  STACK_OFFSET=$(free_port_offset $((200 + RANDOM % 40 * 100)) 100)
+  STACK_DB_PORT=$(free_port "$db_from")
+  pg_start "$rundir/pg/data" "$STACK_DB_PORT"
   HERALD_WHATSAPP_ACCESS_TOKEN=$(random_token)
   HERALD_WHATSAPP_APP_SECRET=$(random_token)
   HERALD_WEBHOOK_VERIFY_TOKEN=$(random_token)
   HERALD_ADMIN_PASSWORD=$(random_password)
   # shellcheck disable=SC2046
-  IT_SIM_PORT=$(free_port 28081 60999 $(wildfly_ports "$IT_OFFSET"))
-  sim_start "$IT_SIM_PORT" \
-    "http://127.0.0.1:$((8080 + IT_OFFSET))/herald/api/webhooks/whatsapp" "$rundir" >/dev/null
-  HERALD_DB_HOST=127.0.0.1 HERALD_DB_PORT=$IT_DB_PORT
+  STACK_SIM_PORT=$(free_port "$sim_from" 60999 $(wildfly_ports "$STACK_OFFSET"))
+  sim_start "$STACK_SIM_PORT" \
+    "http://127.0.0.1:$((8080 + STACK_OFFSET))/herald/api/webhooks/whatsapp" "$rundir" \
+    "$@" >/dev/null
+  HERALD_DB_HOST=127.0.0.1 HERALD_DB_PORT=$STACK_DB_PORT
   db_defaults
-  herald_write_properties "$rundir/herald.properties" "$IT_SIM_PORT"
+  herald_write_properties "$rundir/herald.properties" "$STACK_SIM_PORT"
+}
+
+# it_stack_up <rundir>: a fresh PostgreSQL and simulator for the tests; sets IT_* variables.
+it_stack_up() {
+  local rundir=$1
+  it_stack_down "$rundir"
+  isolated_stack_up "$rundir" 25432 28081
+  IT_OFFSET=$STACK_OFFSET IT_DB_PORT=$STACK_DB_PORT IT_SIM_PORT=$STACK_SIM_PORT
   # Shorter than in production, so that the tests of ambiguous sends take seconds.
   printf 'herald.whatsapp.request-timeout-ms=3000\n' >>"$rundir/herald.properties"
   # Above the default 80/s so that the larger test campaigns take seconds, not minutes; the
