@@ -38,9 +38,10 @@ wildfly_java_opts() {
 # wildfly_start <basedir> <offset> [standalone.sh args...]: boots standalone-full.xml with the
 # base directory and the socket-binding port offset (HTTP 8080+offset, management 9990+offset),
 # waits until the boot finishes, and prints the JVM's pid. Extra args go to standalone.sh, e.g.
-# --properties=<file> or -Dherald.node.id=herald-2.
+# --properties=<file> or -Dherald.node.id=herald-2. HERALD_WILDFLY_ENV adds environment
+# variables (NAME=value ..., no spaces in values) for the server alone, e.g. libfaketime's.
 wildfly_start() {
-  local basedir offset=$2 pidfile pid
+  local basedir offset=$2 pidfile pid extra_env=()
   basedir=$(absolute_path "$1")
   shift 2
   pidfile=$(wildfly_pidfile "$basedir")
@@ -51,7 +52,8 @@ wildfly_start() {
   wildfly_prepare_base "$basedir"
   wildfly_rotate_logs "$basedir"
   rm -f "$pidfile"
-  start_detached "$basedir/log/console.log" env JBOSS_HOME="$WILDFLY_HOME" \
+  read -r -a extra_env <<<"${HERALD_WILDFLY_ENV:-}"
+  start_detached "$basedir/log/console.log" env "${extra_env[@]}" JBOSS_HOME="$WILDFLY_HOME" \
     JBOSS_PIDFILE="$pidfile" LAUNCH_JBOSS_IN_BACKGROUND=true JAVA_OPTS="$(wildfly_java_opts)" \
     "$WILDFLY_HOME/bin/standalone.sh" -c standalone-full.xml \
     -Djboss.server.base.dir="$basedir" -Djboss.socket.binding.port-offset="$offset" \
