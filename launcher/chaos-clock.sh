@@ -158,7 +158,7 @@ chaos_per_campaign() {
 }
 
 # The clock stepped forward and back, on one timeline of the faketime server:
-# - clock-jump-forward: three small campaigns due in about half a minute; the server's clock
+# - clock-jump-forward: three small campaigns due 20-24 s ahead; the server's clock
 #   jumps an hour ahead, past all three. By the JVM's clock they are due at once, and WildFly's
 #   timers fire early; the claim judges by the database's clock, so each timer is set again and
 #   each campaign starts at its own time, once.
@@ -168,7 +168,7 @@ chaos_per_campaign() {
 #   its dispatch, B during it). B finishes, once; neither is dispatched again.
 chaos_clock_scenarios() {
   local dir started campaigns ids faults=0 check=1 result note log c_dir b_dir early early_ok
-  local claims claims_ok
+  local claims claims_ok n
   dir=$(chaos_rundir)/scenarios/clock
   log=$(wildfly_server_log "$(chaos_basedir)")
   started=$(clock_ms)
@@ -237,7 +237,7 @@ chaos_clock_step_back_mid_dispatch() {
 #   WildFly's management model before and after each redeploy (it must stay one), then it
 #   fires once and dispatches once, and no timer is left.
 chaos_downtime_scenarios() {
-  local dir started ids faults check result note down_dirs=() e_dir e_id timers
+  local dir started ids faults check result note down_dirs=() e_dir e_id timers n
   dir=$(chaos_rundir)/scenarios/downtime
   started=$(clock_ms)
   info "scenarios down-across-due-times and redeploy-twice"
