@@ -5,7 +5,7 @@
 # with a PostgreSQL cluster and a simulator of its own; the ./herald up stack is not touched.
 # shellcheck shell=bash
 
-herald_command chaos "run the fault scenarios (kill -9, XA, redelivery, races); count each"
+herald_command chaos "run the fault scenarios (kill -9, XA, redelivery, races, clock); count each"
 
 chaos_rundir() { printf '%s/target/chaos-run' "$HERALD_ROOT"; }
 chaos_byteman_dir() { printf '%s/byteman' "$(provision_dir)"; }
