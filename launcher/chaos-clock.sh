@@ -232,7 +232,7 @@ chaos_clock_step_back_mid_dispatch() {
 #   stays down until all three are past due by the database's clock; it restarts without
 #   libfaketime. Each campaign is dispatched once, each timer expires once (a missed
 #   single-action timer fires once on start; the sweep's claims lose), no catch-up storm.
-# - redeploy-twice: after the restart, a campaign due in 90 s, and two redeploys of the EAR
+# - redeploy-twice: after the restart, a campaign due in 75 s, and two redeploys of the EAR
 #   (deployment scanner, .dodeploy) before its time; its persistent timer is counted in
 #   WildFly's management model before and after each redeploy (it must stay one), then it
 #   fires once and dispatches once, and no timer is left.
@@ -254,6 +254,10 @@ chaos_downtime_scenarios() {
   faults=$(chaos_count_where "$ids" "status = 'SCHEDULED' and scheduled_at < now()")
   CHAOS_WILDFLY_ENV=''
   chaos_server_start
+  # The redeploy scenario's campaign, made now so that its 75 s run while these settle.
+  e_dir=$dir/redeploy
+  chaos_probe prepare "$CHAOS_URL" "$e_dir" 20 75 >/dev/null
+
   result=$(chaos_settle_all "${down_dirs[@]}")
   note="dispatch claims=$(chaos_per_campaign chaos_claims "$ids" || true)"
   note+="; timer expirations=$(chaos_per_campaign chaos_expirations "$ids" || true)"
@@ -266,8 +270,6 @@ chaos_downtime_scenarios() {
     "$note"
 
   started=$(clock_ms)
-  e_dir=$dir/redeploy
-  chaos_probe prepare "$CHAOS_URL" "$e_dir" 20 90 >/dev/null
   e_id=$(<"$e_dir/campaign")
   timers=$(chaos_timers "$e_id")
   faults=0
