@@ -281,7 +281,7 @@ chaos_downtime_scenarios() {
   done
   result=$(chaos_settle_all "$e_dir")
   timers+="/$(chaos_timers "$e_id")"
-  note="timers before/after redeploy 1/2/after dispatch=$timers"
+  note="timers before, after redeploy 1 and 2, after dispatch=$timers"
   note+="; timer expirations=$(chaos_expirations "$e_id"); dispatch claims=$(chaos_claims "$e_id")"
   check=$([[ $timers == 1/1/1/0 && $(chaos_expirations "$e_id") == 1 &&
     $(chaos_claims "$e_id") == 1 ]] && printf 1 || printf 0)
