@@ -168,21 +168,18 @@ chaos_per_campaign() {
 #   its dispatch, B during it). B finishes, once; neither is dispatched again.
 chaos_clock_scenarios() {
   local dir started campaigns ids faults=0 check=1 result note log c_dir b_dir early early_ok
-  local claims claims_ok n
+  local claims claims_ok
   dir=$(chaos_rundir)/scenarios/clock
   log=$(wildfly_server_log "$(chaos_basedir)")
   started=$(clock_ms)
   info "scenarios clock-jump-forward and clock-step-back"
   chaos_webhooks_that_outlast_a_restart
-  campaigns=()
-  for n in 1 2 3; do
-    chaos_probe prepare "$CHAOS_URL" "$dir/jump-$n" 20 $((18 + 2 * n)) >/dev/null
-    campaigns+=("$dir/jump-$n")
-  done
+  # Due times counted from one moment, so that a slow machine cannot spread them out.
+  chaos_probe prepare-many "$CHAOS_URL" "$dir" jump-1:20:20 jump-2:20:22 jump-3:20:24 \
+    after-dispatch:20:28 "during-dispatch:$CHAOS_RECIPIENTS:34"
+  campaigns=("$dir/jump-1" "$dir/jump-2" "$dir/jump-3")
   c_dir=$dir/after-dispatch
   b_dir=$dir/during-dispatch
-  chaos_probe prepare "$CHAOS_URL" "$c_dir" 20 26 >/dev/null
-  chaos_probe prepare "$CHAOS_URL" "$b_dir" "$CHAOS_RECIPIENTS" 32 >/dev/null
   chaos_rule -l clock-step-window.btm
   ids=$(chaos_campaign_ids "${campaigns[@]}")
 
@@ -228,7 +225,7 @@ chaos_clock_step_back_mid_dispatch() {
 
 # The server down across several campaigns' due times, and a campaign whose time comes after
 # the restart and two redeploys of the EAR; one restart serves both:
-# - down-across-due-times: three campaigns due 15-20 s ahead; the server stops at once and
+# - down-across-due-times: three campaigns due 22-26 s ahead; the server stops at once and
 #   stays down until all three are past due by the database's clock; it restarts without
 #   libfaketime. Each campaign is dispatched once, each timer expires once (a missed
 #   single-action timer fires once on start; the sweep's claims lose), no catch-up storm.
@@ -237,15 +234,13 @@ chaos_clock_step_back_mid_dispatch() {
 #   WildFly's management model before and after each redeploy (it must stay one), then it
 #   fires once and dispatches once, and no timer is left.
 chaos_downtime_scenarios() {
-  local dir started ids faults check result note down_dirs=() e_dir e_id timers n
+  local dir started ids faults check result note down_dirs e_dir e_id timers n
   dir=$(chaos_rundir)/scenarios/downtime
   started=$(clock_ms)
   info "scenarios down-across-due-times and redeploy-twice"
   chaos_webhooks_that_outlast_a_restart
-  for n in 1 2 3; do
-    chaos_probe prepare "$CHAOS_URL" "$dir/down-$n" 20 $((13 + 2 * n)) >/dev/null
-    down_dirs+=("$dir/down-$n")
-  done
+  chaos_probe prepare-many "$CHAOS_URL" "$dir" down-1:20:22 down-2:20:24 down-3:20:26
+  down_dirs=("$dir/down-1" "$dir/down-2" "$dir/down-3")
   ids=$(chaos_campaign_ids "${down_dirs[@]}")
   wildfly_stop "$(chaos_basedir)" 30
   info "server stopped; down until the three campaigns are past due"

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -26,6 +27,8 @@ import org.herald.tools.SimulatorClient;
  * <p>Commands, each with Herald's base URL (H) and a scenario folder (D) first:
  * <pre>
  * prepare    H D recipients seconds-ahead   (-1: a day ahead, for send-now)
+ * prepare-many H D name:recipients:seconds-ahead ...   one campaign in D/name for each,
+ *                                           due that long after one common moment
  * idempotent H D recipients                 five concurrent creates with one key
  * race       H D recipients                 send-now three times at the timer's moment
  * send-now   H D
@@ -47,6 +50,8 @@ public final class ChaosProbe {
         switch (args[0]) {
             case "prepare" -> prepare(herald, folder, Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]));
+            case "prepare-many" -> prepareMany(herald, folder,
+                    Arrays.copyOfRange(args, 3, args.length));
             case "idempotent" -> idempotentCreates(herald, folder, Integer.parseInt(args[3]));
             case "race" -> timerAndSendNow(herald, folder, Integer.parseInt(args[3]));
             case "send-now" -> herald.sendNow(ChaosData.campaign(folder)).expect(202);
@@ -59,7 +64,7 @@ public final class ChaosProbe {
     }
 
     private static void usage() {
-        System.err.println("usage: ChaosProbe prepare|idempotent|race|send-now|settle"
+        System.err.println("usage: ChaosProbe prepare|prepare-many|idempotent|race|send-now|settle"
                 + " <herald-url> <dir> ...");
         System.exit(2);
     }
@@ -79,6 +84,28 @@ public final class ChaosProbe {
                 inSeconds(secondsAhead < 0 ? 86_400 : secondsAhead)));
         ChaosData.saveCampaign(folder, campaignId);
         System.out.println(campaignId);
+    }
+
+    /**
+     * Several campaigns, each with employees of its own in a subfolder, due at the given
+     * seconds after one moment taken before the first is made: their times do not drift apart
+     * however long each creation takes.
+     */
+    private static void prepareMany(HeraldClient herald, Path folder, String[] specs)
+            throws IOException {
+        OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC);
+        for (String spec : specs) {
+            String[] parts = spec.split(":");
+            if (parts.length != 3) {
+                throw new IllegalArgumentException("campaign '" + spec
+                        + "' is not name:recipients:seconds-ahead");
+            }
+            Path campaignFolder = folder.resolve(parts[0]);
+            ChaosData data = importEmployees(herald, campaignFolder, Integer.parseInt(parts[1]));
+            long campaignId = herald.createCampaign(data.campaignJson(
+                    start.plusSeconds(Long.parseLong(parts[2])).toString()));
+            ChaosData.saveCampaign(campaignFolder, campaignId);
+        }
     }
 
     /** Five creates with one Idempotency-Key at once; prints how many campaigns they made. */
