@@ -234,7 +234,7 @@ chaos_clock_step_back_mid_dispatch() {
 #   WildFly's management model before and after each redeploy (it must stay one), then it
 #   fires once and dispatches once, and no timer is left.
 chaos_downtime_scenarios() {
-  local dir started ids faults check result note down_dirs e_dir e_id timers n
+  local dir started ids faults check result note down_dirs e_dir e_id timers
   dir=$(chaos_rundir)/scenarios/downtime
   started=$(clock_ms)
   info "scenarios down-across-due-times and redeploy-twice"
@@ -268,7 +268,7 @@ chaos_downtime_scenarios() {
   e_id=$(<"$e_dir/campaign")
   timers=$(chaos_timers "$e_id")
   faults=0
-  for n in 1 2; do
+  for _ in 1 2; do
     chaos_redeploy
     timers+="/$(chaos_timers "$e_id")"
     [[ $(chaos_count_where "$e_id" "status = 'SCHEDULED' and scheduled_at > now()") == 1 ]] &&

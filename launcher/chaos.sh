@@ -377,7 +377,8 @@ chaos_cancel_scenario() {
   count=$(curl -fsS "$CHAOS_SIM_URL/_sim/messages?limit=10000" |
     grep -o "\"herald:$campaign:[0-9]*\"" | wc -l || true)
   [[ $answer == 200 && $count == 0 ]] || status=1
-  CHAOS_ROWS+=("$name|1 request race|1|10|0 (cancelled)|$count|0|0|-|$(chaos_verdict $status)|$(
+  CHAOS_ROWS+=("$name|1 request race|1|10|0|$count|0|0|cancelled: nobody got it|$(
+    chaos_verdict $status)|$(
     elapsed_since "$started")")
 }
 
@@ -416,14 +417,19 @@ chaos_row() {
     chaos_verdict $status)|$(elapsed_since "$started")")
 }
 
-# chaos_print_table: the rows, then the totals as the very last line; fails if a row failed.
+# chaos_print_table: the rows, each with its note (how the unknowns were resolved, the
+# scenario's own counts) indented below it and wrapped within 100 columns, then the totals as
+# the very last line; fails if a row failed.
 chaos_print_table() {
   local row fields once failed=0 passed=0 deliveries=0 duplicates=0 lost=0
-  printf '%-24s %-19s %6s %10s %9s %5s %5s %7s  %-32s %-7s %s\n' scenario 'fault class' faults \
-    recipients 'once' dups lost unknown 'unknowns resolved by' result seconds
+  local format='%-23s %-18s %6s %10s %5s %4s %4s %7s %-6s %7s\n'
+  # shellcheck disable=SC2059
+  printf "$format" scenario 'fault class' faults recipients once dups lost unknown result seconds
   for row in "${CHAOS_ROWS[@]}"; do
     IFS='|' read -r -a fields <<<"$row"
-    printf '%-24s %-19s %6s %10s %9s %5s %5s %7s  %-32s %-7s %s\n' "${fields[@]}"
+    # shellcheck disable=SC2059
+    printf "$format" "${fields[@]:0:8}" "${fields[9]}" "${fields[10]}"
+    printf '%s\n' "${fields[8]}" | fold -s -w 94 | sed -e 's/ *$//' -e 's/^/      /'
     [[ ${fields[9]} == pass ]] && passed=$((passed + 1))
     [[ ${fields[9]} == pass || ${fields[9]} == skipped ]] || failed=$((failed + 1))
     once=${fields[4]%% *}
