@@ -228,7 +228,8 @@ chaos_clock_step_back_mid_dispatch() {
 # - down-across-due-times: three campaigns due 22-26 s ahead; the server stops at once and
 #   stays down until all three are past due by the database's clock; it restarts without
 #   libfaketime. Each campaign is dispatched once, each timer expires once (a missed
-#   single-action timer fires once on start; the sweep's claims lose), no catch-up storm.
+#   single-action timer fires once on start; the sweep may race it, the claim lets one win):
+#   no catch-up storm.
 # - redeploy-twice: after the restart, a campaign due in 75 s, and two redeploys of the EAR
 #   (deployment scanner, .dodeploy) before its time; its persistent timer is counted in
 #   WildFly's management model before and after each redeploy (it must stay one), then it

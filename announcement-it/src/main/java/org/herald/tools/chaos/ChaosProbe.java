@@ -28,7 +28,7 @@ import org.herald.tools.SimulatorClient;
  * <pre>
  * prepare    H D recipients seconds-ahead   (-1: a day ahead, for send-now)
  * prepare-many H D name:recipients:seconds-ahead ...   one campaign in D/name for each,
- *                                           due that long after one common moment
+ *                                           due that long after one moment (imports done)
  * idempotent H D recipients                 five concurrent creates with one key
  * race       H D recipients                 send-now three times at the timer's moment
  * send-now   H D
@@ -88,23 +88,27 @@ public final class ChaosProbe {
 
     /**
      * Several campaigns, each with employees of its own in a subfolder, due at the given
-     * seconds after one moment taken before the first is made: their times do not drift apart
-     * however long each creation takes.
+     * seconds after one moment taken once every import is done and before the first campaign
+     * is made: their times neither drift apart nor shrink however slow the imports are.
      */
     private static void prepareMany(HeraldClient herald, Path folder, String[] specs)
             throws IOException {
-        OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC);
+        List<ChaosData> data = new ArrayList<>();
         for (String spec : specs) {
             String[] parts = spec.split(":");
             if (parts.length != 3) {
                 throw new IllegalArgumentException("campaign '" + spec
                         + "' is not name:recipients:seconds-ahead");
             }
-            Path campaignFolder = folder.resolve(parts[0]);
-            ChaosData data = importEmployees(herald, campaignFolder, Integer.parseInt(parts[1]));
-            long campaignId = herald.createCampaign(data.campaignJson(
+            data.add(importEmployees(herald, folder.resolve(parts[0]),
+                    Integer.parseInt(parts[1])));
+        }
+        OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC);
+        for (int index = 0; index < specs.length; index++) {
+            String[] parts = specs[index].split(":");
+            long campaignId = herald.createCampaign(data.get(index).campaignJson(
                     start.plusSeconds(Long.parseLong(parts[2])).toString()));
-            ChaosData.saveCampaign(campaignFolder, campaignId);
+            ChaosData.saveCampaign(folder.resolve(parts[0]), campaignId);
         }
     }
 
