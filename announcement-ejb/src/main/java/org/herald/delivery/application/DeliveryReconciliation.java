@@ -112,12 +112,13 @@ public class DeliveryReconciliation {
                 queue.sendAll(List.of(new DeliveryMessage(deliveryId, campaignId, rs.getLong(2))
                         .forAttempt(rs.getInt(3))));
                 audit(connection, actor, "RESEND_UNKNOWN", campaignId, deliveryId);
+                LOG.log(Level.WARNING, "HERALD-0705 delivery {0,number,#} of campaign"
+                        + " {1,number,#}: resent by {2}", new Object[] {deliveryId, campaignId,
+                        actor});
             }
         } catch (SQLException e) {
             throw new IllegalStateException("delivery " + deliveryId + " cannot be resent", e);
         }
-        LOG.log(Level.WARNING, "HERALD-0701 delivery {0,number,#}: resent by {1}",
-                new Object[] {deliveryId, actor});
     }
 
     /** An operator's decision: this UNKNOWN delivery did reach the employee. */
@@ -132,12 +133,12 @@ public class DeliveryReconciliation {
                 }
                 events.deliveryChanged(deliveryId, rs.getLong(1), "SENT", rs.getInt(2));
                 audit(connection, actor, "MARK_SENT", rs.getLong(1), deliveryId);
+                LOG.log(Level.INFO, "HERALD-0706 delivery {0,number,#} of campaign {1,number,#}:"
+                        + " marked sent by {2}", new Object[] {deliveryId, rs.getLong(1), actor});
             }
         } catch (SQLException e) {
             throw new IllegalStateException("delivery " + deliveryId + " cannot be marked", e);
         }
-        LOG.log(Level.INFO, "HERALD-0702 delivery {0,number,#}: marked sent by {1}",
-                new Object[] {deliveryId, actor});
     }
 
     /** Resends the expired UNKNOWN deliveries of at-least-once campaigns; returns how many. */
