@@ -85,10 +85,15 @@ public class CampaignResource {
     @Path("{id}/deliveries")
     public List<DeliveryView> deliveries(@PathParam("id") long id,
             @QueryParam("status") String status,
+            @QueryParam("q") String search,
             @QueryParam("after") @DefaultValue("0") long after,
             @QueryParam("limit") @DefaultValue("100") int limit) {
+        if (search != null && search.length() > 100) {
+            throw new RequestRejectedException(Reason.INVALID,
+                    "q must be at most 100 characters, not " + search.length());
+        }
         campaigns.get(id);
-        return reconciliation.deliveries(id, parseStatus(status), after,
+        return reconciliation.deliveries(id, parseStatus(status), search, after,
                 Math.max(1, Math.min(limit, 1000)));
     }
 
