@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.herald.delivery.domain.DeliveryMessage;
@@ -34,6 +35,9 @@ import org.herald.platform.RequestRejectedException.Reason;
 public class DeliveryReconciliation {
 
     private static final Logger LOG = Logger.getLogger(DeliveryReconciliation.class.getName());
+
+    /** A search text that can only be (part of) a phone number: digits, spaces, + - ( ). */
+    private static final Pattern PHONE_LIKE = Pattern.compile("[+0-9 ()-]*[0-9][+0-9 ()-]*");
 
     /** The listing's columns; the conditions are added for what the caller asked. */
     private static final String LIST = """
@@ -77,13 +81,15 @@ public class DeliveryReconciliation {
     /**
      * A page of a campaign's deliveries in id order after {@code afterId}, optionally only those
      * in one state and those whose employee id or name contains the search text (ignoring case)
-     * or whose phone contains its digits. Each combination is its own statement, so that
-     * PostgreSQL plans it with the indexes that fit (never one generic plan for all).
+     * or (for a text that looks like a phone number) whose phone contains its digits. Each
+     * combination of filters is its own statement, so that PostgreSQL plans it with the indexes
+     * that fit (never one generic plan for all).
      */
     public List<DeliveryView> deliveries(long campaignId, DeliveryStatus status, String search,
             long afterId, int limit) {
         String text = search == null || search.isBlank() ? null : search.trim();
-        String digits = text == null ? "" : text.replaceAll("[^0-9]", "");
+        String digits = text == null || !PHONE_LIKE.matcher(text).matches() ? ""
+                : text.replaceAll("[^0-9]", "");
         StringBuilder sql = new StringBuilder(LIST);
         if (status != null) {
             sql.append(" and d.status = ?");

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.herald.console.AuditTrail;
 import org.herald.employee.domain.EmployeeView;
@@ -30,6 +31,9 @@ import org.herald.platform.RequestRejectedException.Reason;
 public class EmployeeDirectory {
 
     private static final Logger LOG = Logger.getLogger(EmployeeDirectory.class.getName());
+
+    /** A search text that can only be (part of) a phone number: digits, spaces, + - ( ). */
+    private static final Pattern PHONE_LIKE = Pattern.compile("[+0-9 ()-]*[0-9][+0-9 ()-]*");
 
     private static final String PAGE = """
             select employee_id, name, phone_e164, department, opted_in, updated_at
@@ -54,13 +58,14 @@ public class EmployeeDirectory {
 
     /**
      * Up to {@code limit} employees with an employee id after {@code afterEmployeeId}; with a
-     * search text, only those whose id, name or department contains it (ignoring case), or whose
-     * phone contains its digits.
+     * search text, only those whose id, name or department contains it (ignoring case), or,
+     * for a text that looks like a phone number, whose phone contains its digits.
      */
     public List<EmployeeView> page(String search, String afterEmployeeId, int limit) {
         String text = search == null || search.isBlank() ? null : search.trim();
         String pattern = text == null ? null : "%" + escapeLike(text) + "%";
-        String digits = text == null ? "" : text.replaceAll("[^0-9]", "");
+        String digits = text == null || !PHONE_LIKE.matcher(text).matches() ? ""
+                : text.replaceAll("[^0-9]", "");
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(PAGE)) {
             select.setString(1, afterEmployeeId == null ? "" : afterEmployeeId);
