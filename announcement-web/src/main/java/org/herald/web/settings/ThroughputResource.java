@@ -60,10 +60,10 @@ public class ThroughputResource {
             throw new RequestRejectedException(Reason.INVALID,
                     "messagesPerSecond must be between 0 and 10000, not " + rate);
         }
-        double before = limiter.limit();
-        limiter.setLimit(rate);
+        // Audited first: if the record cannot be written, the limit stays as it was.
         audit.record(security.getUserPrincipal().getName(), "SET_THROUGHPUT", null, null,
-                before + " -> " + rate + " messages/s");
+                limiter.limit() + " -> " + rate + " messages/s");
+        limiter.setLimit(rate);
         return get();
     }
 }
