@@ -1,12 +1,14 @@
 'use strict';
 // One campaign: live progress (polled every 2 s while it runs), counts per state, the
-// recipients by state page by page, the UNKNOWN deliveries to decide, cancel and send now.
+// recipients by state or search page by page, the UNKNOWN deliveries to decide, cancel and send
+// now.
 (() => {
   const {api, el, badge, progress, progressBar, stateChart, when, problems, isAdmin, STATES} =
     Herald;
   const id = Number(Herald.param('id'));
   const PAGE_SIZE = 25;
   let filter = '';
+  let search = '';
   let cursors = [0];
   let campaign = null;
   let timer = null;
@@ -66,7 +68,8 @@
   async function loadRecipients() {
     const after = cursors[cursors.length - 1];
     const answer = await api('GET', 'campaigns/' + id + '/deliveries?limit=' + PAGE_SIZE
-      + '&after=' + after + (filter ? '&status=' + filter : ''));
+      + '&after=' + after + (filter ? '&status=' + filter : '')
+      + (search ? '&q=' + encodeURIComponent(search) : ''));
     const rows = answer.ok ? answer.json : [];
     document.querySelector('#recipients tbody').replaceChildren(...(rows.length === 0
       ? [el('tr', {}, el('td', {colspan: 6, class: 'empty'}, 'No recipients here.'))]
@@ -160,6 +163,12 @@
         'Campaign created.'));
     }
     renderFilters();
+    document.getElementById('recipient-search-form').addEventListener('submit', event => {
+      event.preventDefault();
+      search = document.getElementById('recipient-search').value.trim();
+      cursors = [0];
+      loadRecipients();
+    });
     document.getElementById('next').addEventListener('click', event => {
       cursors.push(Number(event.target.dataset.last));
       loadRecipients();

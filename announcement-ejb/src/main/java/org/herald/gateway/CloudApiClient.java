@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import org.herald.platform.JsonFactory;
+import org.herald.platform.metrics.HeraldMetrics;
 
 /**
  * The WhatsApp Cloud API over HTTP: posts one template message and says what the answer proves.
@@ -29,6 +30,9 @@ public class CloudApiClient {
     @Inject
     CloudApiSettings settings;
 
+    @Inject
+    HeraldMetrics metrics;
+
     private HttpClient client;
 
     @PostConstruct
@@ -39,7 +43,25 @@ public class CloudApiClient {
                 .build();
     }
 
+    /** Posts the message and records the call's time by what its outcome proves. */
     public SendOutcome post(TemplateMessage message) {
+        long started = System.nanoTime();
+        SendOutcome outcome = call(message);
+        metrics.observeSend(outcomeLabel(outcome), System.nanoTime() - started);
+        return outcome;
+    }
+
+    private static String outcomeLabel(SendOutcome outcome) {
+        if (outcome instanceof SendOutcome.Accepted) {
+            return "accepted";
+        }
+        if (outcome instanceof SendOutcome.NotSent) {
+            return "not_sent";
+        }
+        return outcome instanceof SendOutcome.Rejected ? "rejected" : "ambiguous";
+    }
+
+    private SendOutcome call(TemplateMessage message) {
         long timeout = settings.requestTimeoutMillis();
         HttpRequest request = HttpRequest.newBuilder(settings.messagesUri())
                 .timeout(Duration.ofMillis(timeout))

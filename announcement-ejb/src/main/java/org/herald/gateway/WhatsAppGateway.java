@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.herald.health.ProviderCircuitWatch;
 
 /**
  * Sends a template message and says what the attempt proves: accepted, not sent (retry later),
@@ -20,6 +21,9 @@ public class WhatsAppGateway {
     @Inject
     ThroughputLimiter limiter;
 
+    @Inject
+    ProviderCircuitWatch circuit;
+
     /** Waits until the throughput limit lets one more message go. */
     public Turn awaitTurn() {
         limiter.acquire();
@@ -29,10 +33,14 @@ public class WhatsAppGateway {
     /** Sends in a turn taken with {@link #awaitTurn()}. */
     public SendOutcome send(TemplateMessage message, Turn turn) {
         try {
-            return providerCall.send(message, turn);
+            SendOutcome outcome = providerCall.send(message, turn);
+            circuit.record(ProviderCircuitWatch.Outcome.ANSWERED);
+            return outcome;
         } catch (RetrySafeFailure e) {
+            circuit.record(ProviderCircuitWatch.Outcome.NOT_SENT);
             return e.outcome();
         } catch (CircuitBreakerOpenException e) {
+            circuit.record(ProviderCircuitWatch.Outcome.CIRCUIT_OPEN);
             return new SendOutcome.NotSent(0, "provider circuit open");
         } catch (BulkheadException e) {
             return new SendOutcome.NotSent(0, "too many concurrent provider calls");

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.herald.delivery.domain.DeliveryMessage;
@@ -35,14 +36,17 @@ public class DeliveryReconciliation {
 
     private static final Logger LOG = Logger.getLogger(DeliveryReconciliation.class.getName());
 
+    /** A search text that can only be (part of) a phone number: digits, spaces, + - ( ). */
+    private static final Pattern PHONE_LIKE = Pattern.compile("[+0-9 ()-]*[0-9][+0-9 ()-]*");
+
+    /** The listing's columns; the conditions are added for what the caller asked. */
     private static final String LIST = """
             select d.id, d.campaign_id, e.employee_id, e.name, d.phone_e164, d.status, d.wamid,
                    d.error_code, d.error_title, d.attempts, d.unknown_since,
                    d.status = 'UNKNOWN' and d.unknown_since < now() - make_interval(secs => ?),
                    d.updated_at
               from delivery d join employee e on e.id = d.employee_id
-             where d.campaign_id = ? and d.id > ? and (?::text is null or d.status = ?)
-             order by d.id limit ?""";
+             where d.campaign_id = ? and d.id > ?""";
     private static final String RESEND = """
             update delivery set status = 'QUEUED', unknown_since = null, attempts = attempts + 1,
                    error_title = ?, updated_at = now(), version = version + 1
@@ -74,17 +78,46 @@ public class DeliveryReconciliation {
     @ConfigProperty(name = "herald.reconcile.window-seconds", defaultValue = "900")
     int windowSeconds;
 
-    public List<DeliveryView> deliveries(long campaignId, DeliveryStatus status, long afterId,
-            int limit) {
+    /**
+     * A page of a campaign's deliveries in id order after {@code afterId}, optionally only those
+     * in one state and those whose employee id or name contains the search text (ignoring case)
+     * or (for a text that looks like a phone number) whose phone contains its digits. Each
+     * combination of filters is its own statement, so that PostgreSQL plans it with the indexes
+     * that fit (never one generic plan for all).
+     */
+    public List<DeliveryView> deliveries(long campaignId, DeliveryStatus status, String search,
+            long afterId, int limit) {
+        String text = search == null || search.isBlank() ? null : search.trim();
+        String digits = text == null || !PHONE_LIKE.matcher(text).matches() ? ""
+                : text.replaceAll("[^0-9]", "");
+        StringBuilder sql = new StringBuilder(LIST);
+        if (status != null) {
+            sql.append(" and d.status = ?");
+        }
+        if (text != null) {
+            sql.append(" and (e.employee_id ilike ? or e.name ilike ?")
+                    .append(digits.isEmpty() ? ")" : " or d.phone_e164 like ?)");
+        }
+        sql.append(" order by d.id limit ?");
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(LIST)) {
-            String state = status == null ? null : status.name();
-            select.setInt(1, windowSeconds);
-            select.setLong(2, campaignId);
-            select.setLong(3, afterId);
-            select.setString(4, state);
-            select.setString(5, state);
-            select.setInt(6, limit);
+                PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            int index = 1;
+            select.setInt(index++, windowSeconds);
+            select.setLong(index++, campaignId);
+            select.setLong(index++, afterId);
+            if (status != null) {
+                select.setString(index++, status.name());
+            }
+            if (text != null) {
+                String pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%")
+                        .replace("_", "\\_") + "%";
+                select.setString(index++, pattern);
+                select.setString(index++, pattern);
+                if (!digits.isEmpty()) {
+                    select.setString(index++, "%" + digits + "%");
+                }
+            }
+            select.setInt(index, limit);
             List<DeliveryView> views = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
@@ -112,12 +145,13 @@ public class DeliveryReconciliation {
                 queue.sendAll(List.of(new DeliveryMessage(deliveryId, campaignId, rs.getLong(2))
                         .forAttempt(rs.getInt(3))));
                 audit(connection, actor, "RESEND_UNKNOWN", campaignId, deliveryId);
+                LOG.log(Level.WARNING, "HERALD-0705 delivery {0,number,#} of campaign"
+                        + " {1,number,#}: resent by {2}", new Object[] {deliveryId, campaignId,
+                        actor});
             }
         } catch (SQLException e) {
             throw new IllegalStateException("delivery " + deliveryId + " cannot be resent", e);
         }
-        LOG.log(Level.WARNING, "HERALD-0701 delivery {0,number,#}: resent by {1}",
-                new Object[] {deliveryId, actor});
     }
 
     /** An operator's decision: this UNKNOWN delivery did reach the employee. */
@@ -132,12 +166,12 @@ public class DeliveryReconciliation {
                 }
                 events.deliveryChanged(deliveryId, rs.getLong(1), "SENT", rs.getInt(2));
                 audit(connection, actor, "MARK_SENT", rs.getLong(1), deliveryId);
+                LOG.log(Level.INFO, "HERALD-0706 delivery {0,number,#} of campaign {1,number,#}:"
+                        + " marked sent by {2}", new Object[] {deliveryId, rs.getLong(1), actor});
             }
         } catch (SQLException e) {
             throw new IllegalStateException("delivery " + deliveryId + " cannot be marked", e);
         }
-        LOG.log(Level.INFO, "HERALD-0702 delivery {0,number,#}: marked sent by {1}",
-                new Object[] {deliveryId, actor});
     }
 
     /** Resends the expired UNKNOWN deliveries of at-least-once campaigns; returns how many. */

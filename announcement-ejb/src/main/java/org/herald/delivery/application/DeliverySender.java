@@ -56,15 +56,18 @@ public class DeliverySender {
     public void deliver(String messageKey, DeliveryMessage message) {
         if (!deliveries.recordProcessed(messageKey)) {
             counters.messageAlreadyProcessed();
-            LOG.log(Level.INFO, "HERALD-0401 {0}: already processed; repeat ignored", messageKey);
+            LOG.log(Level.INFO, "HERALD-0401 delivery {0,number,#} of campaign {1,number,#}:"
+                    + " message {2} already processed; repeat ignored", new Object[] {
+                    message.deliveryId(), message.campaignId(), messageKey});
             return;
         }
         Turn turn = gateway.awaitTurn();
         Optional<SendJob> job = deliveries.beginSending(message.deliveryId());
         if (job.isEmpty()) {
             counters.deliveryAlreadyStarted();
-            LOG.log(Level.WARNING, "HERALD-0402 delivery {0,number,#}: not QUEUED, not sent again",
-                    message.deliveryId());
+            LOG.log(Level.WARNING, "HERALD-0402 delivery {0,number,#} of campaign {1,number,#}:"
+                    + " not QUEUED, not sent again", new Object[] {message.deliveryId(),
+                    message.campaignId()});
             return;
         }
         SendOutcome outcome = gateway.send(toTemplateMessage(job.get()), turn);

@@ -7,6 +7,7 @@ import jakarta.ejb.TransactionAttributeType;
 import java.util.List;
 import org.herald.campaign.application.CampaignService;
 import org.herald.campaign.domain.CampaignCreated;
+import org.herald.console.AuditTrail;
 import org.herald.integration.domain.CampaignRequestMessage;
 import org.herald.integration.domain.RequestReply;
 
@@ -25,6 +26,9 @@ public class CampaignRequests {
     @EJB
     private CampaignService campaigns;
 
+    @EJB
+    private AuditTrail audit;
+
     /**
      * Creates the campaign of a valid request in the caller's transaction, or returns why not.
      * Nothing here marks the transaction for rollback on a refusal, so the caller can still
@@ -41,6 +45,10 @@ public class CampaignRequests {
                     + valid.requestId() + " was already used for another request"));
         }
         CampaignCreated created = campaigns.create(valid.draft(), key);
+        if (!created.replayed()) {
+            audit.record("jms", "CREATE_CAMPAIGN", created.campaignId(), null,
+                    "request " + valid.requestId());
+        }
         return RequestReply.accepted(valid.requestId(), created.campaignId(), created.replayed());
     }
 }

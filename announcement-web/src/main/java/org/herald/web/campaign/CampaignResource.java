@@ -2,6 +2,7 @@ package org.herald.web.campaign;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -14,12 +15,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Arrays;
 import java.util.List;
 import org.herald.campaign.application.CampaignService;
 import org.herald.campaign.domain.CampaignCreated;
 import org.herald.campaign.domain.CampaignView;
+import org.herald.console.AuditTrail;
 import org.herald.delivery.application.DeliveryReconciliation;
 import org.herald.delivery.domain.DeliveryStatus;
 import org.herald.delivery.domain.DeliveryView;
@@ -38,17 +41,28 @@ public class CampaignResource {
     @EJB
     private DeliveryReconciliation reconciliation;
 
+    @EJB
+    private AuditTrail audit;
+
     @Context
     private UriInfo uriInfo;
 
+    @Context
+    private SecurityContext security;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
     public Response create(CampaignRequest request,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         if (request == null) {
             throw CampaignRequest.missingBody();
         }
         CampaignCreated created = campaigns.create(request.toDraft(), idempotencyKey);
+        if (!created.replayed()) {
+            audit.record(actor(), "CREATE_CAMPAIGN", created.campaignId(), null,
+                    request.name());
+        }
         return Response.created(uriInfo.getAbsolutePathBuilder()
                         .path(Long.toString(created.campaignId())).build())
                 .header("Idempotent-Replayed", Boolean.toString(created.replayed()))
@@ -71,17 +85,25 @@ public class CampaignResource {
     @Path("{id}/deliveries")
     public List<DeliveryView> deliveries(@PathParam("id") long id,
             @QueryParam("status") String status,
+            @QueryParam("q") String search,
             @QueryParam("after") @DefaultValue("0") long after,
             @QueryParam("limit") @DefaultValue("100") int limit) {
+        if (search != null && search.length() > 100) {
+            throw new RequestRejectedException(Reason.INVALID,
+                    "q must be at most 100 characters, not " + search.length());
+        }
         campaigns.get(id);
-        return reconciliation.deliveries(id, parseStatus(status), after,
+        return reconciliation.deliveries(id, parseStatus(status), search, after,
                 Math.max(1, Math.min(limit, 1000)));
     }
 
     @POST
     @Path("{id}/cancel")
+    @Transactional
     public CampaignView cancel(@PathParam("id") long id) {
-        return campaigns.cancel(id);
+        CampaignView cancelled = campaigns.cancel(id);
+        audit.record(actor(), "CANCEL_CAMPAIGN", id, null, null);
+        return cancelled;
     }
 
     private static DeliveryStatus parseStatus(String status) {
@@ -98,7 +120,14 @@ public class CampaignResource {
 
     @POST
     @Path("{id}/send-now")
+    @Transactional
     public Response sendNow(@PathParam("id") long id) {
-        return Response.accepted(campaigns.sendNow(id)).build();
+        CampaignView campaign = campaigns.sendNow(id);
+        audit.record(actor(), "SEND_NOW", id, null, null);
+        return Response.accepted(campaign).build();
+    }
+
+    private String actor() {
+        return security.getUserPrincipal().getName();
     }
 }

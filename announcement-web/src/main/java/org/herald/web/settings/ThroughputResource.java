@@ -1,5 +1,6 @@
 package org.herald.web.settings;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -9,7 +10,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import org.herald.console.AuditTrail;
 import org.herald.gateway.ThroughputLimiter;
 import org.herald.platform.JsonFactory;
 import org.herald.platform.RequestRejectedException.Reason;
@@ -27,6 +31,12 @@ public class ThroughputResource {
 
     @Inject
     ThroughputLimiter limiter;
+
+    @EJB
+    AuditTrail audit;
+
+    @Context
+    SecurityContext security;
 
     @GET
     public JsonObject get() {
@@ -50,6 +60,9 @@ public class ThroughputResource {
             throw new RequestRejectedException(Reason.INVALID,
                     "messagesPerSecond must be between 0 and 10000, not " + rate);
         }
+        // Audited first: if the record cannot be written, the limit stays as it was.
+        audit.record(security.getUserPrincipal().getName(), "SET_THROUGHPUT", null, null,
+                limiter.limit() + " -> " + rate + " messages/s");
         limiter.setLimit(rate);
         return get();
     }

@@ -7,6 +7,7 @@ import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,6 +19,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.herald.campaign.application.CampaignDispatcher;
 import org.herald.campaign.domain.DispatchTrigger;
+import org.herald.health.SweepHeartbeat;
 import org.herald.platform.HeraldResources;
 
 /**
@@ -47,8 +49,12 @@ public class DueCampaignSweeper {
     @EJB
     private CampaignDispatcher dispatcher;
 
+    @Inject
+    private SweepHeartbeat heartbeat;
+
     @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false)
     void sweep() {
+        heartbeat.beat();
         try {
             for (long campaignId : dueCampaigns()) {
                 dispatcher.dispatch(campaignId, DispatchTrigger.SWEEP);

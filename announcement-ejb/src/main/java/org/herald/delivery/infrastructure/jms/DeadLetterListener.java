@@ -48,9 +48,9 @@ public class DeadLetterListener implements MessageListener {
         try {
             DeliveryMessage delivery = DeliveryMessage.fromJson(((TextMessage) message).getText());
             deliveries.giveUp(delivery.deliveryId(), message.getIntProperty("JMSXDeliveryCount"));
-            LOG.log(Level.WARNING, "HERALD-0407 delivery {0,number,#}: broker gave up;"
-                    + " marked failed",
-                    delivery.deliveryId());
+            LOG.log(Level.WARNING, "HERALD-0407 delivery {0,number,#} of campaign {1,number,#}:"
+                    + " broker gave up; FAILED if it never left, else UNKNOWN",
+                    new Object[] {delivery.deliveryId(), delivery.campaignId()});
         } catch (JMSException | RuntimeException e) {
             LOG.log(Level.SEVERE, "HERALD-0408 dead-lettered delivery message cannot be handled;"
                     + " left on the dead-letter queue", e);
