@@ -89,6 +89,7 @@ chaos_suite() {
   ! chaos_wanted timer-vs-send-now || chaos_race_scenario
   ! chaos_wanted redeliver-every-message || chaos_redelivery_scenario
   ! chaos_wanted cancel-before-time || chaos_cancel_scenario
+  ! chaos_wanted kill-mid-resume || chaos_pause_scenario
 
   chaos_stack_down "$rundir"
   trap - EXIT
@@ -380,6 +381,53 @@ chaos_cancel_scenario() {
   CHAOS_ROWS+=("$name|1 request race|1|10|0|$count|0|0|cancelled: nobody got it|$(
     chaos_verdict $status)|$(
     elapsed_since "$started")")
+}
+
+# A slow campaign (10 messages a second) paused right after it started, so that most of its
+# deliveries are HELD; the server is killed as soon as the resume has committed, before a held
+# delivery went back on the queue. After the restart the sweep must put them back (and take the
+# dispatch over, were it paused mid-way): every recipient exactly once.
+chaos_pause_scenario() {
+  local name=kill-mid-resume dir started campaign faults=0 held answer result in_doubt
+  dir=$(chaos_rundir)/scenarios/$name
+  started=$(clock_ms)
+  info "scenario $name"
+  chaos_webhooks_that_outlast_a_restart
+  campaign=$(chaos_probe prepare "$CHAOS_URL" "$dir" "$CHAOS_RECIPIENTS" -1)
+  chaos_probe throughput "$CHAOS_URL" "$dir" 10
+  chaos_probe send-now "$CHAOS_URL" "$dir"
+  chaos_probe pause "$CHAOS_URL" "$dir"
+  wait_until 60 chaos_nothing_in_flight "$campaign" ||
+    warn "scenario $name: deliveries still queued or sending while paused"
+  held=$(chaos_deliveries "$campaign" HELD)
+  chaos_rule -l kill-mid-resume.btm
+  answer=$(chaos_probe resume "$CHAOS_URL" "$dir")
+  if chaos_await_death 60; then
+    faults=1
+    CHAOS_CRASH_TOTAL=$((CHAOS_CRASH_TOTAL + 1))
+    chaos_record_ambiguous "$dir"
+    held=$held/$(chaos_deliveries "$campaign" HELD)
+    chaos_server_start
+  else
+    warn "scenario $name: the rule never killed the server"
+    chaos_rule -u kill-mid-resume.btm || true
+  fi
+  result=$(chaos_probe settle "$CHAOS_URL" "$dir" "$CHAOS_SIM_URL" 300) ||
+    result='result outcome=ERROR'
+  in_doubt=$(chaos_in_doubt_after_recovery)
+  chaos_row "$name" "6 crash" "$faults" "$result" "$started" \
+    "$([[ ${held%%/*} -gt 0 && $in_doubt == 0 ]] && printf 1 || printf 0)" \
+    "held at pause/crash: $held, resume answered $answer"
+}
+
+# chaos_deliveries <campaign> <state>: how many of the campaign's deliveries are in the state.
+chaos_deliveries() {
+  pg_psql "$(chaos_rundir)/pg/data" -Atc "select count(*) from delivery
+    where campaign_id = $1 and status = '$2'"
+}
+
+chaos_nothing_in_flight() {
+  [[ $(chaos_deliveries "$1" QUEUED) == 0 && $(chaos_deliveries "$1" SENDING) == 0 ]]
 }
 
 chaos_verdict() { (($1 == 0)) && printf pass || printf FAIL; }

@@ -1,7 +1,7 @@
 'use strict';
 // One campaign: live progress (polled every 2 s while it runs), counts per state, the
 // recipients by state or search page by page, the UNKNOWN deliveries to decide, cancel and send
-// now.
+// now, pause and resume.
 (() => {
   const {api, el, badge, progress, progressBar, stateChart, when, problems, isAdmin, STATES} =
     Herald;
@@ -56,6 +56,23 @@
       sendNow.classList.toggle('hidden', !scheduled);
       cancel.classList.toggle('hidden', !scheduled);
     }
+    const pauseResume = document.getElementById('pause-resume');
+    if (pauseResume && pauseResume.dataset.action !== String(HeraldPause.action(campaign))) {
+      // Rebuilt only when the action changes, so a poll never swaps a button being clicked.
+      pauseResume.dataset.action = String(HeraldPause.action(campaign));
+      pauseResume.replaceChildren(HeraldPause.button(campaign, paused) || '');
+    }
+    document.getElementById('paused').textContent = campaign.status === 'PAUSED'
+      ? 'Paused ' + when(campaign.pausedAt) + '; held deliveries wait for the resume' : '';
+  }
+
+  async function paused(answer, which) {
+    document.getElementById('notice').replaceChildren(answer.ok
+      ? el('div', {class: 'message ok'}, which === 'pause' ? 'Campaign paused.'
+        : 'Campaign resumed.')
+      : problems(answer));
+    await refresh();
+    schedulePolling();
   }
 
   function detail(delivery) {

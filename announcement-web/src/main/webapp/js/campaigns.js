@@ -1,7 +1,8 @@
 'use strict';
-// The campaigns list: status, progress and counts, refreshed every few seconds.
+// The campaigns list: status, progress and counts, refreshed every few seconds; an HR admin
+// can pause and resume from here.
 (() => {
-  const {api, el, badge, progress, progressBar, when} = Herald;
+  const {api, el, badge, progress, progressBar, when, problems, isAdmin} = Herald;
   const DUPLICATE_LABELS = {idempotencyKey: 'Repeated create requests',
     campaignClaim: 'Second dispatch claims', processedMessage: 'Messages already processed',
     deliveryState: 'Deliveries already started', statusWebhook: 'Repeated webhooks'};
@@ -23,14 +24,23 @@
         : el('div', {}, progressBar(percent), el('div', {class: 'progress-label'}, percent + '%'))),
       el('td', {class: 'num'}, sent(counts)),
       el('td', {class: 'num'}, counts.FAILED || 0),
-      el('td', {class: 'num'}, counts.UNKNOWN || 0));
+      el('td', {class: 'num'}, counts.UNKNOWN || 0),
+      isAdmin() ? el('td', {}, HeraldPause.button(campaign, paused, true)) : null);
+  }
+
+  async function paused(answer, which) {
+    document.getElementById('notice').replaceChildren(answer.ok
+      ? el('div', {class: 'message ok'}, '"' + answer.json.name + '" '
+        + (which === 'pause' ? 'paused.' : 'resumed.'))
+      : problems(answer));
+    await refresh();
   }
 
   async function refresh() {
     const answer = await api('GET', 'campaigns?limit=100');
     const body = document.querySelector('#campaigns tbody');
     body.replaceChildren(...(answer.json.length === 0
-      ? [el('tr', {}, el('td', {colspan: 8, class: 'empty'}, 'No campaigns yet.'))]
+      ? [el('tr', {}, el('td', {colspan: 9, class: 'empty'}, 'No campaigns yet.'))]
       : answer.json.map(row)));
     const duplicates = await api('GET', 'stats/duplicates');
     document.getElementById('duplicates').replaceChildren(

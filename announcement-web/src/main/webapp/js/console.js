@@ -2,9 +2,10 @@
 // Shared by every console page: the API call with the session's CSRF token, the navigation,
 // the caller's roles, and small rendering helpers. No framework; the pages are plain HTML.
 const Herald = (() => {
-  const STATES = ['QUEUED', 'SENDING', 'UNKNOWN', 'SENT', 'DELIVERED', 'READ', 'FAILED'];
-  const COLOURS = {QUEUED: '#e0b64c', SENDING: '#f1c96b', UNKNOWN: '#d9534f', SENT: '#7cc49a',
-    DELIVERED: '#2a9d7f', READ: '#1f6f5c', FAILED: '#b3261e'};
+  const STATES = ['QUEUED', 'HELD', 'SENDING', 'UNKNOWN', 'SENT', 'DELIVERED', 'READ',
+    'FAILED'];
+  const COLOURS = {QUEUED: '#e0b64c', HELD: '#8a94a6', SENDING: '#f1c96b', UNKNOWN: '#d9534f',
+    SENT: '#7cc49a', DELIVERED: '#2a9d7f', READ: '#1f6f5c', FAILED: '#b3261e'};
   const PAGES = [
     ['index.html', 'Campaigns'], ['new.html', 'New campaign', true],
     ['employees.html', 'Employees'], ['audit.html', 'Audit log'], ['users.html', 'Users', true]];
@@ -63,7 +64,7 @@ const Herald = (() => {
   function progress(campaign) {
     const counts = campaign.deliveries || {};
     const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
-    const pending = (counts.QUEUED || 0) + (counts.SENDING || 0);
+    const pending = (counts.QUEUED || 0) + (counts.HELD || 0) + (counts.SENDING || 0);
     if (campaign.status === 'CANCELLED') {
       return null;
     }

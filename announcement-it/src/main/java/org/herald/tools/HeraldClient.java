@@ -95,6 +95,21 @@ public final class HeraldClient {
         return call("POST", "/campaigns/" + id + "/send-now", "application/json", "");
     }
 
+    /** Pauses a campaign being sent; 200 also when it was paused already. */
+    public Http.Answer pause(long id) {
+        return call("POST", "/campaigns/" + id + "/pause", "application/json", "");
+    }
+
+    /** Resumes a paused campaign; 200 also when it was running already. */
+    public Http.Answer resume(long id) {
+        return call("POST", "/campaigns/" + id + "/resume", "application/json", "");
+    }
+
+    /** The audit trail's latest entries, newest first. */
+    public JsonArray audit(int limit) {
+        return (JsonArray) call("GET", "/audit?limit=" + limit, null, null).expect(200).json();
+    }
+
     public JsonArray deliveries(long campaignId, String status) {
         return (JsonArray) call("GET", "/campaigns/" + campaignId + "/deliveries?limit=1000"
                 + (status == null ? "" : "&status=" + status), null, null).expect(200).json();

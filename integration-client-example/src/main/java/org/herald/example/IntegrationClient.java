@@ -24,7 +24,8 @@ import java.util.UUID;
 
 /**
  * Sends one campaign request to Herald over JMS, waits for the reply, then prints the
- * campaign's events until every recipient's delivery has left QUEUED and SENDING.
+ * campaign's events until every recipient's delivery has left QUEUED, HELD (its campaign
+ * paused) and SENDING.
  *
  * <pre>
  * java -jar integration-client-example/target/herald-integration-client.jar \
@@ -36,7 +37,7 @@ import java.util.UUID;
  */
 public final class IntegrationClient {
 
-    private static final Set<String> UNSETTLED = Set.of("QUEUED", "SENDING");
+    private static final Set<String> UNSETTLED = Set.of("QUEUED", "HELD", "SENDING");
 
     private IntegrationClient() {
     }
@@ -80,7 +81,7 @@ public final class IntegrationClient {
 
     /**
      * Prints the campaign's events (dropping repeats by event id) until it is dispatched and
-     * none of its deliveries is QUEUED or SENDING any more; false if the timeout came first.
+     * none of its deliveries is QUEUED, HELD or SENDING any more; false if the timeout came first.
      */
     static boolean follow(JMSConsumer events, long campaignId, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -34,6 +34,8 @@ import org.herald.platform.StringListConverter;
  * campaign at the cursor it read, creates the next chunk's delivery rows, sends one message per
  * new row and advances the cursor. The conditional renewal locks the campaign row first, so a
  * competing chunk waits and then finds the cursor moved: it stops before sending anything.
+ * A pause locks the same row, so a chunk commits entirely before it or finds the campaign
+ * PAUSED (not DISPATCHING) and stops; the resume's claim continues from the cursor.
  *
  * <p>Each step publishes its campaign event (DISPATCHING, DISPATCHED) in its own transaction.
  */
@@ -53,6 +55,7 @@ public class CampaignDispatchSteps {
     private static final String WHY_NOT = """
             select status, greatest(0, extract(epoch from scheduled_at - now()) * 1000)::bigint
               from campaign where id = ?""";
+    private static final String STATUS = "select status from campaign where id = ?";
     private static final String RENEW_LEASE = """
             update campaign set dispatch_lease_until = now() + make_interval(secs => ?)
              where id = ? and status = 'DISPATCHING' and dispatch_owner = ?
@@ -106,12 +109,14 @@ public class CampaignDispatchSteps {
     /**
      * Enqueues the next chunk of at most {@code size} recipients after the claim's cursor.
      *
-     * @return the new cursor, or empty when the caller no longer owns the dispatch
+     * @return the new cursor, or that the caller no longer owns the dispatch (the campaign may
+     *     be paused)
      */
     public ChunkResult enqueueChunk(DispatchClaim claim, int size, int leaseSeconds) {
         try (Connection connection = dataSource.getConnection()) {
             if (!renewLease(connection, claim, leaseSeconds)) {
-                return ChunkResult.leaseLost();
+                return paused(connection, claim.campaignId()) ? ChunkResult.stoppedByPause()
+                        : ChunkResult.leaseLost();
             }
             List<Long> employees = new AudienceQuery(claim.audience()).next(connection,
                     claim.cursor(), size);
@@ -129,7 +134,7 @@ public class CampaignDispatchSteps {
             if (finished) {
                 finish(connection, claim);
             }
-            return new ChunkResult(false, finished, cursor, messages.size());
+            return new ChunkResult(finished, cursor, messages.size());
         } catch (SQLException e) {
             throw new IllegalStateException("enqueue of campaign " + claim.campaignId()
                     + " after employee " + claim.cursor() + " failed", e);
@@ -160,6 +165,16 @@ public class CampaignDispatchSteps {
                     return ClaimResult.notDue(untilDue);
                 }
                 return ClaimResult.refused("campaign is " + status);
+            }
+        }
+    }
+
+    private static boolean paused(Connection connection, long campaignId)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(STATUS)) {
+            select.setLong(1, campaignId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() && "PAUSED".equals(rs.getString(1));
             }
         }
     }
@@ -217,11 +232,20 @@ public class CampaignDispatchSteps {
         }
     }
 
-    /** What one chunk did. */
-    public record ChunkResult(boolean lostLease, boolean finished, long cursor, int enqueued) {
+    /** What one chunk did; {@code paused}: nothing, the campaign was paused. */
+    public record ChunkResult(boolean lostLease, boolean paused, boolean finished, long cursor,
+            int enqueued) {
+
+        ChunkResult(boolean finished, long cursor, int enqueued) {
+            this(false, false, finished, cursor, enqueued);
+        }
 
         static ChunkResult leaseLost() {
-            return new ChunkResult(true, false, 0, 0);
+            return new ChunkResult(true, false, false, 0, 0);
+        }
+
+        static ChunkResult stoppedByPause() {
+            return new ChunkResult(true, true, false, 0, 0);
         }
     }
 }

@@ -78,6 +78,13 @@ public class CampaignDispatcher {
         DispatchClaim current = claim;
         while (true) {
             ChunkResult chunk = steps.enqueueChunk(current, chunkSize, leaseSeconds);
+            if (chunk.paused()) {
+                LOG.log(Level.INFO, "HERALD-0206 campaign {0,number,#}: paused after"
+                        + " {1,number,#} recipients enqueued by this attempt; the resume"
+                        + " continues from the cursor", new Object[] {claim.campaignId(),
+                        enqueued});
+                return DispatchOutcome.PAUSED;
+            }
             if (chunk.lostLease()) {
                 LOG.log(Level.WARNING, "HERALD-0203 campaign {0,number,#}: lease lost after"
                         + " {1,number,#} recipients;"

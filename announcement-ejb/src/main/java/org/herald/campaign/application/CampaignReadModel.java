@@ -41,13 +41,15 @@ public class CampaignReadModel {
         Map<String, Long> counts = deliveryCounts(campaign.getId());
         boolean finished = campaign.getStatus() == CampaignStatus.DISPATCHED
                 && counts.getOrDefault(DeliveryStatus.QUEUED.name(), 0L) == 0
-                && counts.getOrDefault(DeliveryStatus.SENDING.name(), 0L) == 0;
+                && counts.getOrDefault(DeliveryStatus.SENDING.name(), 0L) == 0
+                && counts.getOrDefault(DeliveryStatus.HELD.name(), 0L) == 0;
         return new CampaignView(campaign.getId(), campaign.getName(), campaign.getTemplateName(),
                 campaign.getLanguageCode(), campaign.getBodyParameters(), campaign.getAudience(),
                 campaign.getScheduledAt(), campaign.getStatus(), campaign.getUnknownPolicy(),
                 campaign.getRecipientCount(),
                 counts, finished, campaign.getCreatedAt(), campaign.getDispatchStartedAt(),
-                campaign.getDispatchedAt(), campaign.getCancelledAt(), List.of());
+                campaign.getDispatchedAt(), campaign.getCancelledAt(), campaign.getPausedFrom(),
+                campaign.getPausedAt(), List.of());
     }
 
     private Map<String, Long> deliveryCounts(long campaignId) {

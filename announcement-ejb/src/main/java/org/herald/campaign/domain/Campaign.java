@@ -81,6 +81,13 @@ public class Campaign {
     @Column(name = "cancelled_at")
     private OffsetDateTime cancelledAt;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "paused_from")
+    private CampaignStatus pausedFrom;
+
+    @Column(name = "paused_at")
+    private OffsetDateTime pausedAt;
+
     protected Campaign() {
     }
 
@@ -156,5 +163,14 @@ public class Campaign {
 
     public OffsetDateTime getCancelledAt() {
         return cancelledAt;
+    }
+
+    /** While PAUSED: the state the campaign was paused in, and goes back to when resumed. */
+    public CampaignStatus getPausedFrom() {
+        return pausedFrom;
+    }
+
+    public OffsetDateTime getPausedAt() {
+        return pausedAt;
     }
 }

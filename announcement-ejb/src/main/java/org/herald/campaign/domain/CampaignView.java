@@ -22,6 +22,8 @@ public record CampaignView(
         OffsetDateTime dispatchStartedAt,
         OffsetDateTime dispatchedAt,
         OffsetDateTime cancelledAt,
+        CampaignStatus pausedFrom,
+        OffsetDateTime pausedAt,
         List<String> warnings) {
 
     public CampaignView {
@@ -32,6 +34,7 @@ public record CampaignView(
     public CampaignView withWarnings(List<String> newWarnings) {
         return new CampaignView(id, name, template, language, parameters, audience, scheduledAt,
                 status, unknownPolicy, recipients, deliveries, finished, createdAt,
-                dispatchStartedAt, dispatchedAt, cancelledAt, newWarnings);
+                dispatchStartedAt, dispatchedAt, cancelledAt, pausedFrom, pausedAt,
+                newWarnings);
     }
 }

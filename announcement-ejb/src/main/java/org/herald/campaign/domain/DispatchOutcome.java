@@ -9,5 +9,7 @@ public enum DispatchOutcome {
     /** The campaign is not due yet by the database's clock. */
     NOT_DUE,
     /** This attempt's lease was taken over by another dispatcher mid-way; it stopped. */
-    LEASE_LOST
+    LEASE_LOST,
+    /** The campaign was paused mid-way; this attempt stopped, the resume continues it. */
+    PAUSED
 }

@@ -7,7 +7,9 @@ public enum DispatchTrigger {
     /** The periodic sweep that finds due campaigns whose timer did not run, and stalled ones. */
     SWEEP,
     /** An operator's "send now", which does not wait for the scheduled time. */
-    SEND_NOW;
+    SEND_NOW,
+    /** A resume of a campaign that was paused before its dispatch finished. */
+    RESUME;
 
     public boolean waitsForSchedule() {
         return this != SEND_NOW;

@@ -13,6 +13,7 @@ import org.herald.delivery.domain.DeliveryMessage;
 import org.herald.delivery.domain.DeliveryStatus;
 import org.herald.delivery.domain.RetryDelays;
 import org.herald.delivery.domain.SendJob;
+import org.herald.delivery.domain.SendStart;
 import org.herald.delivery.infrastructure.jdbc.JdbcDeliveryRepository;
 import org.herald.delivery.infrastructure.jms.DeliveryQueue;
 import org.herald.gateway.SendOutcome;
@@ -29,6 +30,11 @@ import org.herald.platform.DuplicateCounters;
  * QUEUED state (changed to SENDING in a transaction of its own before the call, so only one
  * attempt ever calls the provider) and the outcome: a provider answer that does not prove the
  * message stayed home leaves the delivery UNKNOWN rather than queued for a retry.
+ *
+ * <p>While the delivery's campaign is paused, its message is acknowledged and the delivery is
+ * HELD instead of sent (never rolled back, so the broker's redelivery limit cannot dead-letter
+ * it); the resume puts it back on the queue. The decision is made under the campaign's row lock
+ * when SENDING is committed, so a pause that committed first is always seen.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -61,17 +67,39 @@ public class DeliverySender {
                     message.deliveryId(), message.campaignId(), messageKey});
             return;
         }
+        if (deliveries.campaignPaused(message.deliveryId())) {
+            Optional<SendStart> held = deliveries.holdIfPaused(message.deliveryId());
+            if (held.isPresent()) {
+                notStarted(message, held.get());
+                return;
+            }
+        }
         Turn turn = gateway.awaitTurn();
-        Optional<SendJob> job = deliveries.beginSending(message.deliveryId());
-        if (job.isEmpty()) {
+        SendStart start = deliveries.beginSending(message.deliveryId());
+        if (start.job().isEmpty()) {
+            notStarted(message, start);
+            return;
+        }
+        SendJob job = start.job().get();
+        SendOutcome outcome = gateway.send(toTemplateMessage(job), turn);
+        record(job, message, outcome);
+    }
+
+    /**
+     * The message is acknowledged without a send: its campaign is paused (the delivery is HELD
+     * until the resume enqueues it again) or the delivery is past QUEUED.
+     */
+    private void notStarted(DeliveryMessage message, SendStart start) {
+        if (start.held()) {
+            LOG.log(Level.FINE, "HERALD-0410 delivery {0,number,#} of campaign {1,number,#}:"
+                    + " campaign paused; held", new Object[] {message.deliveryId(),
+                    message.campaignId()});
+        } else if (!start.paused()) {
             counters.deliveryAlreadyStarted();
             LOG.log(Level.WARNING, "HERALD-0402 delivery {0,number,#} of campaign {1,number,#}:"
                     + " not QUEUED, not sent again", new Object[] {message.deliveryId(),
                     message.campaignId()});
-            return;
         }
-        SendOutcome outcome = gateway.send(toTemplateMessage(job.get()), turn);
-        record(job.get(), message, outcome);
     }
 
     private void record(SendJob job, DeliveryMessage message, SendOutcome outcome) {

@@ -11,27 +11,50 @@ import org.herald.platform.JsonFactory;
  * employee, so the same recipient of the same campaign always has the same key: the broker's
  * duplicate detection and the consumer's processed-message table both use it.
  */
-public record DeliveryMessage(long deliveryId, long campaignId, long employeeId, int attempt) {
+public record DeliveryMessage(long deliveryId, long campaignId, long employeeId, int attempt,
+        int release) {
 
     public static final int VERSION = 1;
 
     /** The first message for a delivery, sent by the dispatch. */
     public DeliveryMessage(long deliveryId, long campaignId, long employeeId) {
-        this(deliveryId, campaignId, employeeId, 0);
+        this(deliveryId, campaignId, employeeId, 0, 0);
+    }
+
+    /** A message for the given attempt, not a release of a held delivery. */
+    public DeliveryMessage(long deliveryId, long campaignId, long employeeId, int attempt) {
+        this(deliveryId, campaignId, employeeId, attempt, 0);
     }
 
     /**
      * The same for every copy of this message; a later attempt (a retry after the provider did
-     * not take the message, or an operator's resend) has a key of its own.
+     * not take the message, or an operator's resend) and the release of a held delivery after a
+     * resume have keys of their own.
      */
     public String key() {
         String key = "herald-delivery:" + campaignId + ":" + employeeId;
+        if (release != 0) {
+            return key + ":r" + release;
+        }
         return attempt == 0 ? key : key + ":a" + attempt;
     }
 
     /** The message for a later attempt, numbered by the delivery's attempt counter. */
     public DeliveryMessage forAttempt(int newAttempt) {
-        return new DeliveryMessage(deliveryId, campaignId, employeeId, newAttempt);
+        return new DeliveryMessage(deliveryId, campaignId, employeeId, newAttempt, 0);
+    }
+
+    /**
+     * The message that puts a held delivery back on the queue after a resume, numbered by the
+     * delivery's version once it is QUEUED again: each release has a key of its own, and a
+     * release repeated for the same change has the same key.
+     */
+    public DeliveryMessage released(int deliveryVersion) {
+        if (deliveryVersion <= 0) {
+            throw new IllegalArgumentException("delivery version must be positive, not "
+                    + deliveryVersion);
+        }
+        return new DeliveryMessage(deliveryId, campaignId, employeeId, 0, deliveryVersion);
     }
 
     public String toJson() {
@@ -41,6 +64,7 @@ public record DeliveryMessage(long deliveryId, long campaignId, long employeeId,
                 .add("campaignId", campaignId)
                 .add("employeeId", employeeId)
                 .add("attempt", attempt)
+                .add("release", release)
                 .build()
                 .toString();
     }
@@ -60,7 +84,7 @@ public record DeliveryMessage(long deliveryId, long campaignId, long employeeId,
             return new DeliveryMessage(json.getJsonNumber("deliveryId").longValueExact(),
                     json.getJsonNumber("campaignId").longValueExact(),
                     json.getJsonNumber("employeeId").longValueExact(),
-                    json.getInt("attempt", 0));
+                    json.getInt("attempt", 0), json.getInt("release", 0));
         } catch (JsonParsingException | NullPointerException | ClassCastException e) {
             throw new IllegalArgumentException("delivery message is malformed: " + body, e);
         }

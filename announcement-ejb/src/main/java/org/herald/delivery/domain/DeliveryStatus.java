@@ -5,6 +5,8 @@ package org.herald.delivery.domain;
  *
  * <ul>
  *   <li>QUEUED: enqueued, not yet handed to the provider;</li>
+ *   <li>HELD: its message came while the campaign was paused; it waits, unsent, for the
+ *       resume, which enqueues it again;</li>
  *   <li>SENDING: a consumer committed that it is about to call the provider; if it dies now,
  *       nobody knows whether the call left;</li>
  *   <li>SENT, DELIVERED, READ: the provider accepted it, then reported it delivered or read;</li>
@@ -17,6 +19,7 @@ package org.herald.delivery.domain;
  */
 public enum DeliveryStatus {
     QUEUED(0),
+    HELD(0),
     SENDING(1),
     UNKNOWN(2),
     SENT(3),

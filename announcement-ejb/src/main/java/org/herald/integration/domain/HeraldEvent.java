@@ -7,16 +7,18 @@ import org.herald.platform.JsonFactory;
 /**
  * A state change published on the events topic, format version 1:
  * {@code {"version":1,"eventId","type":"campaign"|"delivery","campaignId","deliveryId"?,
- * "status","sequence","recipients"?,"occurredAt"}}.
+ * "status","sequence","recipients"?,"pause"?,"occurredAt"}}.
  *
  * <p>The event id is the same whenever the same change is reported again, so subscribers drop
- * repeats by it: {@code campaign:<id>:<status>} and {@code delivery:<id>:<sequence>}. The
- * sequence orders the events of one campaign or one delivery: for a campaign the rank of its
- * status (CREATED 1, DISPATCHING 2, DISPATCHED or CANCELLED 3), for a delivery its version,
- * which every state change increments (1 is QUEUED, not published).
+ * repeats by it: {@code campaign:<id>:<status>}, {@code campaign:<id>:<PAUSED|RESUMED>:<pause>}
+ * and {@code delivery:<id>:<sequence>}. The sequence orders the events of one campaign or one
+ * delivery: for a campaign the rank of its status (CREATED 1, DISPATCHING 2, DISPATCHED or
+ * CANCELLED 3; a pause and its resume have the rank of the state paused, and their number in
+ * {@code pause}), for a delivery its version, which every state change increments (1 is QUEUED,
+ * not published).
  */
 public record HeraldEvent(String type, long campaignId, Long deliveryId, String status,
-        int sequence, Integer recipients, Instant occurredAt) {
+        int sequence, Integer recipients, Integer pause, Instant occurredAt) {
 
     public static final String CAMPAIGN = "campaign";
     public static final String DELIVERY = "delivery";
@@ -24,18 +26,33 @@ public record HeraldEvent(String type, long campaignId, Long deliveryId, String 
     public static HeraldEvent campaign(long campaignId, CampaignEventStatus status,
             Integer recipients) {
         return new HeraldEvent(CAMPAIGN, campaignId, null, status.name(), status.sequence(),
-                recipients, Instant.now());
+                recipients, null, Instant.now());
+    }
+
+    /**
+     * The campaign's {@code pause}-th pause or resume; {@code sequence} is the rank of the state
+     * it was paused in (2 while DISPATCHING, 3 once DISPATCHED).
+     */
+    public static HeraldEvent campaignPause(long campaignId, CampaignEventStatus status,
+            int sequence, int pause) {
+        if (status != CampaignEventStatus.PAUSED && status != CampaignEventStatus.RESUMED) {
+            throw new IllegalArgumentException(status + " is not a pause or resume");
+        }
+        return new HeraldEvent(CAMPAIGN, campaignId, null, status.name(), sequence, null, pause,
+                Instant.now());
     }
 
     public static HeraldEvent delivery(long deliveryId, long campaignId, String status,
             int version) {
-        return new HeraldEvent(DELIVERY, campaignId, deliveryId, status, version, null,
+        return new HeraldEvent(DELIVERY, campaignId, deliveryId, status, version, null, null,
                 Instant.now());
     }
 
     public String eventId() {
-        return CAMPAIGN.equals(type) ? "campaign:" + campaignId + ":" + status
-                : "delivery:" + deliveryId + ":" + sequence;
+        if (DELIVERY.equals(type)) {
+            return "delivery:" + deliveryId + ":" + sequence;
+        }
+        return "campaign:" + campaignId + ":" + status + (pause == null ? "" : ":" + pause);
     }
 
     public String toJson() {
@@ -51,6 +68,9 @@ public record HeraldEvent(String type, long campaignId, Long deliveryId, String 
         if (recipients != null) {
             json.add("recipients", recipients);
         }
+        if (pause != null) {
+            json.add("pause", pause);
+        }
         return json.add("occurredAt", occurredAt.toString()).build().toString();
     }
 
@@ -59,7 +79,11 @@ public record HeraldEvent(String type, long campaignId, Long deliveryId, String 
         CREATED(1),
         DISPATCHING(2),
         DISPATCHED(3),
-        CANCELLED(3);
+        CANCELLED(3),
+        /** Paused; its sequence is that of the state it was paused in. */
+        PAUSED(0),
+        /** Resumed; its sequence is that of the state it goes back to. */
+        RESUMED(0);
 
         private final int sequence;
 

@@ -22,6 +22,27 @@ class DeliveryMessageTest {
     }
 
     @Test
+    void aReleaseAfterAResumeHasAKeyOfItsOwnAndSurvivesItsJsonForm() {
+        DeliveryMessage first = new DeliveryMessage(7, 3, 42);
+        DeliveryMessage released = first.released(4);
+
+        assertEquals("herald-delivery:3:42:r4", released.key());
+        assertEquals(released.key(), first.released(4).key());
+        assertTrue(!released.key().equals(first.released(6).key()));
+        assertTrue(!released.key().equals(first.forAttempt(4).key()));
+        assertEquals(released, DeliveryMessage.fromJson(released.toJson()));
+    }
+
+    @Test
+    void aMessageWithoutAReleaseFieldReadsAsNoRelease() {
+        DeliveryMessage message = DeliveryMessage.fromJson("{\"v\":1,\"deliveryId\":7,"
+                + "\"campaignId\":3,\"employeeId\":42,\"attempt\":2}");
+
+        assertEquals(new DeliveryMessage(7, 3, 42, 2), message);
+        assertEquals("herald-delivery:3:42:a2", message.key());
+    }
+
+    @Test
     void anotherVersionIsRefusedWithTheReason() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> DeliveryMessage.fromJson("{\"v\":2,\"deliveryId\":1}"));

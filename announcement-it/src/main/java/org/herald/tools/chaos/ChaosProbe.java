@@ -32,6 +32,9 @@ import org.herald.tools.SimulatorClient;
  * idempotent H D recipients                 five concurrent creates with one key
  * race       H D recipients                 send-now three times at the timer's moment
  * send-now   H D
+ * throughput H D messages-per-second       Herald's limit towards the provider
+ * pause      H D
+ * resume     H D                           prints the HTTP status (0: no answer, server died)
  * settle     H D simulator-url timeout-seconds
  * </pre>
  * {@code settle} prints one line the launcher reads: {@code result key=value ...}.
@@ -55,6 +58,9 @@ public final class ChaosProbe {
             case "idempotent" -> idempotentCreates(herald, folder, Integer.parseInt(args[3]));
             case "race" -> timerAndSendNow(herald, folder, Integer.parseInt(args[3]));
             case "send-now" -> herald.sendNow(ChaosData.campaign(folder)).expect(202);
+            case "throughput" -> herald.setThroughput(Double.parseDouble(args[3]));
+            case "pause" -> pause(herald, ChaosData.campaign(folder));
+            case "resume" -> System.out.println(resume(herald, folder));
             case "settle" -> System.out.println(new Settlement(herald, new SimulatorClient(args[3]),
                     ChaosData.campaign(folder), ChaosData.load(folder).phones(),
                     ChaosData.ids(folder, "ambiguous"), ChaosData.ids(folder, "in-doubt-rows"))
@@ -64,8 +70,8 @@ public final class ChaosProbe {
     }
 
     private static void usage() {
-        System.err.println("usage: ChaosProbe prepare|prepare-many|idempotent|race|send-now|settle"
-                + " <herald-url> <dir> ...");
+        System.err.println("usage: ChaosProbe prepare|prepare-many|idempotent|race|send-now"
+                + "|throughput|pause|resume|settle <herald-url> <dir> ...");
         System.exit(2);
     }
 
@@ -152,6 +158,29 @@ public final class ChaosProbe {
 
         long accepted = answers.stream().filter(answer -> answer.status() == 202).count();
         System.out.printf("campaign=%d send-now accepted=%d%n", campaignId, accepted);
+    }
+
+    /** Pauses the campaign as soon as its dispatch has started (send-now claims it async). */
+    private static void pause(HeraldClient herald, long campaignId) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        Http.Answer answer = herald.pause(campaignId);
+        while (answer.status() == 409 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            answer = herald.pause(campaignId);
+        }
+        answer.expect(200);
+    }
+
+    /**
+     * Resumes the scenario's campaign; the HTTP status, or 0 when the server died before it
+     * answered (a rule may kill it as soon as the resume has committed).
+     */
+    private static int resume(HeraldClient herald, Path folder) throws IOException {
+        try {
+            return herald.resume(ChaosData.campaign(folder)).status();
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 
     private static String inSeconds(int seconds) {

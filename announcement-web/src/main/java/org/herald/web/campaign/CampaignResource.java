@@ -19,17 +19,19 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Arrays;
 import java.util.List;
+import org.herald.campaign.application.CampaignPauses;
 import org.herald.campaign.application.CampaignService;
 import org.herald.campaign.domain.CampaignCreated;
 import org.herald.campaign.domain.CampaignView;
 import org.herald.console.AuditTrail;
+import org.herald.campaign.domain.PauseChange;
 import org.herald.delivery.application.DeliveryReconciliation;
 import org.herald.delivery.domain.DeliveryStatus;
 import org.herald.delivery.domain.DeliveryView;
 import org.herald.platform.RequestRejectedException;
 import org.herald.platform.RequestRejectedException.Reason;
 
-/** Campaigns: create (idempotent with a key), read, list, cancel and send now. */
+/** Campaigns: create (idempotent with a key), read, list, cancel, send now, pause, resume. */
 @RequestScoped
 @Path("campaigns")
 @Produces(MediaType.APPLICATION_JSON)
@@ -43,6 +45,9 @@ public class CampaignResource {
 
     @EJB
     private AuditTrail audit;
+
+    @EJB
+    private CampaignPauses pauses;
 
     @Context
     private UriInfo uriInfo;
@@ -127,7 +132,34 @@ public class CampaignResource {
         return Response.accepted(campaign).build();
     }
 
+
+    /**
+     * Pauses a campaign that is being sent; 200 with the campaign, also when it was paused
+     * already ({@code Herald-Changed: false}). Audited under the user's name.
+     */
+    @POST
+    @Path("{id}/pause")
+    public Response pause(@PathParam("id") long id) {
+        return changed(pauses.pause(id, actor()));
+    }
+
+    /**
+     * Resumes a paused campaign; 200 with the campaign, also when it was running already
+     * ({@code Herald-Changed: false}). Audited under the user's name.
+     */
+    @POST
+    @Path("{id}/resume")
+    public Response resume(@PathParam("id") long id) {
+        return changed(pauses.resume(id, actor()));
+    }
+
+    private Response changed(PauseChange change) {
+        return Response.ok(campaigns.get(change.campaignId()))
+                .header("Herald-Changed", Boolean.toString(change.changed()))
+                .build();
+    }
+
     private String actor() {
-        return security.getUserPrincipal().getName();
+        return security.getUserPrincipal() == null ? "api" : security.getUserPrincipal().getName();
     }
 }

@@ -15,6 +15,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.herald.delivery.domain.DeliveryStatus;
 import org.herald.delivery.domain.SendJob;
+import org.herald.delivery.domain.SendStart;
 import org.herald.gateway.SendOutcome;
 import org.herald.gateway.StatusUpdate;
 import org.herald.integration.infrastructure.jms.EventTopic;
@@ -23,8 +24,9 @@ import org.herald.platform.StringListConverter;
 
 /**
  * The delivery table's state changes. Each is a conditional UPDATE naming the state it expects,
- * so a repeat finds nothing to change. The SENDING step commits on its own before the provider is
- * called; everything else joins the consumer's XA transaction. Every change increments the
+ * so a repeat finds nothing to change. The SENDING step (or HELD, when the campaign is paused)
+ * commits on its own before the provider is called; everything else joins the consumer's XA
+ * transaction. Every change increments the
  * delivery's version and publishes its event on the events topic in the transaction that makes
  * it, so an event is out exactly when its change is committed.
  */
@@ -42,6 +44,17 @@ public class JdbcDeliveryRepository {
                and e.id = d.employee_id and e.opted_in
             returning d.campaign_id, d.phone_e164, c.template_name, c.language_code,
                       c.body_parameters, e.name, d.version""";
+    private static final String CAMPAIGN_STATUS = """
+            select c.status from delivery d join campaign c on c.id = d.campaign_id
+             where d.id = ?""";
+    // FOR KEY SHARE does not wait for the dispatch's chunks (they update the campaign row
+    // without touching its key), but a pause or resume (SELECT ... FOR UPDATE) waits for it,
+    // and it for them: no SENDING commits after a pause did.
+    private static final String LOCK_CAMPAIGN = CAMPAIGN_STATUS + " for key share of c";
+    private static final String HOLD = """
+            update delivery set status = 'HELD', updated_at = now(), version = version + 1
+             where id = ? and status = 'QUEUED'
+            returning campaign_id, status, version""";
     private static final String LOAD_JOB = """
             select d.campaign_id, d.phone_e164, c.template_name, c.language_code,
                    c.body_parameters, e.name
@@ -116,27 +129,70 @@ public class JdbcDeliveryRepository {
     }
 
     /**
-     * Commits QUEUED to SENDING on its own, before the provider is called. Returns the job when
-     * this caller won the change. A delivery found in SENDING was left there by an attempt that
-     * died around the call: it becomes UNKNOWN, not a second send. An employee who opted out
-     * after the dispatch is not sent to.
+     * Whether the delivery's campaign is paused, as last committed: a cheap look before the
+     * consumer waits for its turn. It decides nothing; {@link #holdIfPaused} and
+     * {@link #beginSending} decide under the campaign's row lock.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public boolean campaignPaused(long deliveryId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(CAMPAIGN_STATUS)) {
+            select.setLong(1, deliveryId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() && "PAUSED".equals(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("campaign of delivery " + deliveryId
+                    + " cannot be read", e);
+        }
+    }
+
+    /**
+     * Holds the delivery if its campaign is paused, on its own and under the campaign's row
+     * lock: empty when the campaign is not paused (any more).
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public Optional<SendJob> beginSending(long deliveryId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement begin = connection.prepareStatement(BEGIN_SENDING)) {
-            begin.setLong(1, deliveryId);
-            try (ResultSet rs = begin.executeQuery()) {
-                if (rs.next()) {
-                    events.deliveryChanged(deliveryId, rs.getLong(1), "SENDING", rs.getInt(7));
-                    return Optional.of(new SendJob(deliveryId, rs.getLong(1), rs.getString(2),
-                            rs.getString(3), rs.getString(4),
-                            new StringListConverter().convertToEntityAttribute(rs.getString(5)),
-                            rs.getString(6)));
+    public Optional<SendStart> holdIfPaused(long deliveryId) {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!"PAUSED".equals(lockCampaign(connection, deliveryId))) {
+                return Optional.empty();
+            }
+            return Optional.of(hold(connection, deliveryId));
+        } catch (SQLException e) {
+            throw new IllegalStateException("delivery " + deliveryId + " cannot be held", e);
+        }
+    }
+
+    /**
+     * Commits QUEUED to SENDING on its own, before the provider is called, unless the campaign
+     * is paused: the campaign's row is locked first, so the decision is made on its committed
+     * state and a pause waits for this transaction (or this one for the pause). A delivery of a
+     * paused campaign becomes HELD instead. A delivery found in SENDING was left there by an
+     * attempt that died around the call: it becomes UNKNOWN, not a second send. An employee who
+     * opted out after the dispatch is not sent to.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public SendStart beginSending(long deliveryId) {
+        try (Connection connection = dataSource.getConnection()) {
+            if ("PAUSED".equals(lockCampaign(connection, deliveryId))) {
+                return hold(connection, deliveryId);
+            }
+            try (PreparedStatement begin = connection.prepareStatement(BEGIN_SENDING)) {
+                begin.setLong(1, deliveryId);
+                try (ResultSet rs = begin.executeQuery()) {
+                    if (rs.next()) {
+                        events.deliveryChanged(deliveryId, rs.getLong(1), "SENDING",
+                                rs.getInt(7));
+                        return SendStart.started(new SendJob(deliveryId, rs.getLong(1),
+                                rs.getString(2), rs.getString(3), rs.getString(4),
+                                new StringListConverter().convertToEntityAttribute(
+                                        rs.getString(5)),
+                                rs.getString(6)));
+                    }
                 }
             }
             notStarted(connection, deliveryId);
-            return Optional.empty();
+            return SendStart.notQueued();
         } catch (SQLException e) {
             throw new IllegalStateException("delivery " + deliveryId + " cannot start", e);
         }
@@ -292,6 +348,32 @@ public class JdbcDeliveryRepository {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot look up message " + wamid, e);
         }
+    }
+
+    /** The status of the delivery's campaign, its row locked against a pause or resume. */
+    private static String lockCampaign(Connection connection, long deliveryId)
+            throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_CAMPAIGN)) {
+            lock.setLong(1, deliveryId);
+            try (ResultSet rs = lock.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("delivery " + deliveryId + " is not visible");
+                }
+                return rs.getString(1);
+            }
+        }
+    }
+
+    /** QUEUED becomes HELD; a delivery past QUEUED is treated as when it cannot start. */
+    private SendStart hold(Connection connection, long deliveryId) throws SQLException {
+        try (PreparedStatement hold = connection.prepareStatement(HOLD)) {
+            hold.setLong(1, deliveryId);
+            if (publishChange(hold, deliveryId)) {
+                return SendStart.paused(true);
+            }
+        }
+        notStarted(connection, deliveryId);
+        return SendStart.paused(false);
     }
 
     /**

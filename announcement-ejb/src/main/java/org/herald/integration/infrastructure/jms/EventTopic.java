@@ -21,7 +21,8 @@ import org.herald.platform.HeraldResources;
  *
  * <p>Besides the JSON body each message carries the properties {@code heraldEventId},
  * {@code heraldEventType}, {@code campaignId}, {@code status} and {@code sequence} (and
- * {@code deliveryId} for deliveries), so that a subscriber can select, say, one campaign.
+ * {@code deliveryId} for deliveries, {@code pause} for a pause or resume), so that a subscriber
+ * can select, say, one campaign.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -35,6 +36,12 @@ public class EventTopic {
 
     public void campaignChanged(long campaignId, CampaignEventStatus status, Integer recipients) {
         publish(HeraldEvent.campaign(campaignId, status, recipients));
+    }
+
+    /** The campaign's {@code pause}-th pause or resume, in the rank of the state paused. */
+    public void campaignPaused(long campaignId, CampaignEventStatus status, int sequence,
+            int pause) {
+        publish(HeraldEvent.campaignPause(campaignId, status, sequence, pause));
     }
 
     public void deliveryChanged(long deliveryId, long campaignId, String status, int version) {
@@ -52,6 +59,9 @@ public class EventTopic {
             }
             message.setStringProperty("status", event.status());
             message.setIntProperty("sequence", event.sequence());
+            if (event.pause() != null) {
+                message.setIntProperty("pause", event.pause());
+            }
             context.createProducer().send(topic, message);
         } catch (JMSException e) {
             throw new JMSRuntimeException("cannot publish " + event.eventId() + ": "
