@@ -7,7 +7,19 @@
 
 herald_command chaos "run the fault scenarios (kill -9, XA, redelivery, races); count each"
 
-chaos_rundir() { printf '%s/target/chaos-run' "$HERALD_ROOT"; }
+# The server the scenarios run against: wildfly (every scenario) or payara (those that need no
+# Byteman rule: the random kill -9 soak, the repeated request, the timer race, the cancel).
+CHAOS_SERVER=${CHAOS_SERVER:-wildfly}
+# On Payara, the scenarios to run (./herald test runs the soak alone, with one kill).
+CHAOS_PAYARA_SCENARIOS=${CHAOS_PAYARA_SCENARIOS:-soak idempotent race cancel}
+
+chaos_rundir() {
+  if [[ $CHAOS_SERVER == payara ]]; then
+    printf '%s/target/chaos-payara-run' "$HERALD_ROOT"
+  else
+    printf '%s/target/chaos-run' "$HERALD_ROOT"
+  fi
+}
 chaos_byteman_dir() { printf '%s/byteman' "$(provision_dir)"; }
 chaos_rules_dir() { printf '%s/server-config/byteman' "$HERALD_ROOT"; }
 
@@ -24,14 +36,21 @@ cmd_chaos() {
         recipients=${2:?--soak-recipients needs a number}
         shift
         ;;
+      --server)
+        CHAOS_SERVER=$(parse_server "${2:-}")
+        shift
+        ;;
+      --server=*) CHAOS_SERVER=$(parse_server "${1#--server=}") ;;
       -h | --help)
-        printf 'Usage: ./herald chaos [--quick] [--crashes N] [--soak-recipients N]\n'
+        printf 'Usage: ./herald chaos [--quick] [--crashes N] [--soak-recipients N]'
+        printf ' [--server wildfly|payara]\n'
         printf '  Runs every fault scenario and prints a table; the last line is\n'
         printf '  chaos: scenarios=<n> failed=<n> crashes=<n> deliveries=<n> duplicates=<n>'
         printf ' lost=<n>\n'
         printf '  --quick            smaller campaigns and soak (as in ./herald test)\n'
         printf '  --crashes N        kill -9 moments in the random-crash soak (10; quick: 2)\n'
         printf '  --soak-recipients  recipients of the soak campaign (2000; quick: 400)\n'
+        printf '  --server payara    on Payara: the scenarios without a Byteman rule\n'
         return 0
         ;;
       *) die "unknown option for chaos: $1" ;;
@@ -56,13 +75,33 @@ chaos_suite() {
   started=$(clock_ms)
   rundir=$(chaos_rundir)
   CHAOS_CLASSPATH=$(tools_classpath)
-  herald_provision
-  chaos_fetch_byteman
-  chaos_stack_up "$rundir"
-  trap 'chaos_stack_down "$(chaos_rundir)"' EXIT
   CHAOS_ROWS=()
   CHAOS_CRASH_TOTAL=0
+  if [[ $CHAOS_SERVER == payara ]]; then
+    payara_provision
+    chaos_stack_up "$rundir"
+    trap 'chaos_stack_down "$(chaos_rundir)"' EXIT
+    # ./herald test runs its Payara integration tests here first, on the same domain.
+    [[ -z ${CHAOS_PAYARA_FIRST:-} ]] || "$CHAOS_PAYARA_FIRST"
+    [[ $CHAOS_PAYARA_SCENARIOS != *soak* ]] || chaos_soak_scenario
+    [[ $CHAOS_PAYARA_SCENARIOS != *idempotent* ]] || chaos_idempotent_scenario
+    [[ $CHAOS_PAYARA_SCENARIOS != *race* ]] || chaos_race_scenario
+    [[ $CHAOS_PAYARA_SCENARIOS != *cancel* ]] || chaos_cancel_scenario
+  else
+    herald_provision
+    chaos_fetch_byteman
+    chaos_stack_up "$rundir"
+    trap 'chaos_stack_down "$(chaos_rundir)"' EXIT
+    chaos_all_wildfly_scenarios
+  fi
+  chaos_stack_down "$rundir"
+  trap - EXIT
+  info "chaos scenarios took $(elapsed_since "$started") s (logs: $(relative_path "$rundir"))"
+  chaos_print_table || status=$?
+  return "$status"
+}
 
+chaos_all_wildfly_scenarios() {
   chaos_kill_scenario kill-after-claim "6 crash" kill-after-claim.btm
   chaos_kill_scenario kill-mid-enqueue "6 crash" kill-mid-enqueue.btm
   chaos_kill_scenario kill-before-call "6 crash" kill-before-call.btm
@@ -73,12 +112,6 @@ chaos_suite() {
   chaos_race_scenario
   chaos_redelivery_scenario
   chaos_cancel_scenario
-
-  chaos_stack_down "$rundir"
-  trap - EXIT
-  info "chaos scenarios took $(elapsed_since "$started") s (logs: $(relative_path "$rundir"))"
-  chaos_print_table || status=$?
-  return "$status"
 }
 
 chaos_fetch_byteman() {
@@ -93,7 +126,7 @@ chaos_fetch_byteman() {
 chaos_stack_up() {
   local rundir=$1 properties byteman
   chaos_stack_down "$rundir"
-  isolated_stack_up "$rundir" 26432 29081 --rate-limit 0
+  STACK_SERVER=$CHAOS_SERVER isolated_stack_up "$rundir" 26432 29081 --rate-limit 0
   mkdir -p "$rundir/scenarios"
   CHAOS_OFFSET=$STACK_OFFSET CHAOS_DB_PORT=$STACK_DB_PORT CHAOS_SIM_PORT=$STACK_SIM_PORT
   # shellcheck disable=SC2046
@@ -107,6 +140,13 @@ chaos_stack_up() {
   printf '%s\n' herald.dispatch.lease-seconds=5 herald.dispatch.chunk-size=50 \
     herald.whatsapp.request-timeout-ms=3000 herald.whatsapp.messages-per-second=100 \
     >>"$properties"
+  if [[ $CHAOS_SERVER == payara ]]; then
+    info "chaos stack: Payara port base $((8000 + CHAOS_OFFSET)), PostgreSQL $CHAOS_DB_PORT," \
+      "simulator $CHAOS_SIM_PORT"
+    CHAOS_PID=''
+    chaos_server_start
+    return 0
+  fi
   byteman=$(chaos_byteman_dir)/byteman.jar
   # Narayana's periodic recovery every 5 s (default 120 s), so that a transaction killed
   # between prepare and commit is completed within seconds of the restart.
@@ -125,6 +165,10 @@ chaos_basedir() { printf '%s/standalone' "$(chaos_rundir)"; }
 # sets CHAOS_PID.
 chaos_server_start() {
   local basedir ear started
+  if [[ $CHAOS_SERVER == payara ]]; then
+    chaos_payara_start
+    return 0
+  fi
   basedir=$(chaos_basedir)
   ear=$(herald_ear)
   started=$(clock_ms)
@@ -136,9 +180,42 @@ chaos_server_start() {
   info "WildFly (pid $CHAOS_PID) up with ${ear##*/} in $(elapsed_since "$started") s"
 }
 
+# chaos_payara_start: the first time creates, configures and starts the domain and deploys the
+# EAR; after a kill, starts the domain again (Payara loads the deployed EAR itself) and waits
+# until Herald answers. Sets CHAOS_PID.
+chaos_payara_start() {
+  local rundir started
+  rundir=$(chaos_rundir)
+  started=$(clock_ms)
+  if [[ -z ${CHAOS_PID:-} && -n ${CHAOS_PAYARA_FIRST:-} ]]; then
+    # The tests that run first deploy their own EAR; they deploy Herald's when done.
+    CHAOS_PID=$(payara_stack_start "$rundir/payara" $((8000 + CHAOS_OFFSET)) \
+      "$rundir/herald.properties" "$rundir/pg/data" --no-deploy)
+    info "Payara (pid $CHAOS_PID) up in $(elapsed_since "$started") s"
+    return 0
+  elif [[ -z ${CHAOS_PID:-} ]]; then
+    CHAOS_PID=$(payara_stack_start "$rundir/payara" $((8000 + CHAOS_OFFSET)) \
+      "$rundir/herald.properties" "$rundir/pg/data")
+  else
+    CHAOS_PID=$(payara_start "$rundir/payara" "$rundir/herald.properties")
+  fi
+  wait_http "$CHAOS_URL/login.html" 300 "$CHAOS_PID" || die "Herald did not answer on Payara"
+  info "Payara (pid $CHAOS_PID) up with Herald in $(elapsed_since "$started") s"
+}
+
+# chaos_server_log: the running server's log, where the race scenario counts dispatch claims.
+chaos_server_log() {
+  if [[ $CHAOS_SERVER == payara ]]; then
+    payara_server_log "$(chaos_rundir)/payara"
+  else
+    wildfly_server_log "$(chaos_basedir)"
+  fi
+}
+
 chaos_stack_down() {
   local rundir=$1
   [[ -d $rundir ]] || return 0
+  payara_stop "$rundir/payara" 30
   wildfly_stop "$rundir/standalone" 30
   sim_stop "$rundir"
   [[ ! -d $rundir/pg/data ]] || pg_stop "$rundir/pg/data"
@@ -254,7 +331,7 @@ chaos_soak_scenario() {
     pause=$((300 + RANDOM % 3200))
     sleep "$((pause / 1000)).$(printf '%03d' $((pause % 1000)))"
     kill -KILL "$CHAOS_PID" 2>/dev/null || true
-    chaos_await_death 30 || die "WildFly (pid $CHAOS_PID) survived kill -9"
+    chaos_await_death 30 || die "the server (pid $CHAOS_PID) survived kill -9"
     kills=$((kills + 1))
     chaos_record_ambiguous "$dir"
     info "soak: kill -9 number $kills after ${pause} ms"
@@ -294,7 +371,7 @@ chaos_race_scenario() {
     result='result outcome=ERROR'
   campaign=$(<"$dir/campaign")
   claims=$(grep -c "HERALD-0201 campaign $campaign: dispatch claimed" \
-    "$(wildfly_server_log "$(chaos_basedir)")" || true)
+    "$(chaos_server_log)" || true)
   chaos_row "$name" "2 repeated trigger" 3 "$result" "$started" "$((claims == 1))" \
     "dispatch claims=$claims"
 }

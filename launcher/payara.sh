@@ -229,7 +229,7 @@ payara_configure() {
 payara_timer_table() {
   local sql
   sql=$(
-    printf 'CREATE SCHEMA IF NOT EXISTS ejb_timers;\n'
+    printf 'SET client_min_messages = warning;\nCREATE SCHEMA IF NOT EXISTS ejb_timers;\n'
     sed 's/CREATE TABLE "/CREATE TABLE IF NOT EXISTS ejb_timers."/' \
       "$PAYARA_HOME/glassfish/lib/install/databases/ejbtimer_postgresql.sql"
     printf ';\n'
@@ -255,10 +255,11 @@ payara_deploy() {
   fi
 }
 
-# payara_stack_start <domains dir> <portbase> <properties file> <pg datadir>: creates the
-# domain unless one with that port base exists, starts it, applies server-config/payara and
-# deploys the EAR; if the configuration changed the server's settings it restarts once. Prints
-# the server's pid. Needs HERALD_DB_* set.
+# payara_stack_start <domains dir> <portbase> <properties file> <pg datadir> [--no-deploy]:
+# creates the domain unless one with that port base exists, starts it, applies
+# server-config/payara and deploys the EAR (not with --no-deploy: Arquillian deploys its own);
+# if the scripts changed since the domain was configured it restarts once. Prints the server's
+# pid. Needs HERALD_DB_* set.
 payara_stack_start() {
   local dir=$1 base=$2 properties=$3 admin=$(($2 + 48)) pid stamp hash
   payara_provision
@@ -279,6 +280,6 @@ payara_stack_start() {
     pid=$(payara_start "$dir" "$properties")
   fi
   printf '%s\n' "$hash" >"$stamp"
-  payara_deploy "$admin" "$(herald_ear)"
+  [[ ${5:-} == --no-deploy ]] || payara_deploy "$admin" "$(herald_ear)"
   printf '%s' "$pid"
 }
