@@ -140,6 +140,19 @@ payara_start() {
   printf '%s' "$pid"
 }
 
+# payara_await_app <domains dir> <pid>: when the domain has Herald deployed, waits until it
+# answers. start-domain returns once the server is up, while deployed applications may still be
+# loading; a redeployment or a stop in that window broke the load ("ServiceLocatorImpl has been
+# shut down") and left Herald undeployed.
+payara_await_app() {
+  local base
+  grep -q '<application [^>]*name="herald"' \
+    "$(payara_domain_path "$1")/config/domain.xml" 2>/dev/null || return 0
+  base=$(payara_domain_portbase "$1")
+  wait_http "http://127.0.0.1:$((base + 80))/herald/login.html" \
+    "${HERALD_BOOT_TIMEOUT:-300}" "$2" || warn "Herald did not answer on Payara after its start"
+}
+
 # payara_stop <domains dir> [grace seconds=60]: stop-domain, then SIGKILL after the grace.
 payara_stop() {
   local dir=$1 pid
@@ -255,6 +268,21 @@ payara_deploy() {
   fi
 }
 
+# payara_deploy_if_changed <domains dir> <admin port>: deploys Herald's EAR unless the same
+# archive is deployed and answering already.
+payara_deploy_if_changed() {
+  local ear sum record=$1/deployed-ear.sha256
+  ear=$(herald_ear)
+  sum=$(sha256sum "$ear" | cut -c 1-64)
+  if [[ -f $record && $(<"$record") == "$sum" ]] &&
+    http_ok "http://127.0.0.1:$(($(payara_domain_portbase "$1") + 80))/herald/login.html"; then
+    return 0
+  fi
+  rm -f "$record"
+  payara_deploy "$2" "$ear"
+  printf '%s\n' "$sum" >"$record"
+}
+
 # payara_stack_start <domains dir> <portbase> <properties file> <pg datadir> [--no-deploy]:
 # creates the domain unless one with that port base exists, starts it, applies
 # server-config/payara and deploys the EAR (not with --no-deploy: Arquillian deploys its own);
@@ -268,6 +296,7 @@ payara_stack_start() {
   fi
   payara_timer_table "$4"
   pid=$(payara_start "$dir" "$properties")
+  payara_await_app "$dir" "$pid"
   payara_configure "$admin"
   # Timer storage and recovery are read when the timer service and the transaction manager
   # start: a fresh domain has started neither yet (nothing is deployed), but a domain configured
@@ -278,8 +307,9 @@ payara_stack_start() {
     info "server-config/payara changed; restarting the domain once"
     payara_stop "$dir"
     pid=$(payara_start "$dir" "$properties")
+    payara_await_app "$dir" "$pid"
   fi
   printf '%s\n' "$hash" >"$stamp"
-  [[ ${5:-} == --no-deploy ]] || payara_deploy "$admin" "$(herald_ear)"
+  [[ ${5:-} == --no-deploy ]] || payara_deploy_if_changed "$dir" "$admin"
   printf '%s' "$pid"
 }
