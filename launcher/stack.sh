@@ -177,7 +177,7 @@ up_payara() {
   local dir properties=$HERALD_RUN/herald.properties started
   dir=$(herald_payara_dir)
   if payara_pid "$dir" >/dev/null; then
-    payara_deploy_if_changed "$dir" $((8048 + $1))
+    payara_deploy_if_changed "$dir" $((8048 + $1)) "$properties"
     return 0
   fi
   herald_write_properties "$properties" "$(recorded SIM_PORT)"
