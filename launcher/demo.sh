@@ -6,15 +6,25 @@
 herald_command demo "run a campaign to the 1,000 sample employees and count at the simulator"
 
 cmd_demo() {
-  [[ ${1:-} != -h && ${1:-} != --help ]] || {
-    printf 'Usage: ./herald demo\n  Brings Herald up if needed, imports samples/employees.csv,'
-    printf ' sends one campaign\n  and prints: demo: recipients=<n> delivered=<n>'
-    printf ' duplicates=<n> lost=<n>\n'
-    return 0
-  }
-  local classpath
-  if ! wildfly_pid "$(herald_basedir)" >/dev/null || ! sim_pid >/dev/null; then
-    cmd_up >&2
+  local classpath up_args=() running
+  case ${1:-} in
+    -h | --help)
+      printf 'Usage: ./herald demo [--server wildfly|payara]\n  Brings Herald up if needed'
+      printf ' (on that server), imports samples/employees.csv, sends one campaign\n  and'
+      printf ' prints: demo: recipients=<n> delivered=<n> duplicates=<n> lost=<n>\n'
+      return 0
+      ;;
+    --server)
+      [[ -n ${2:-} ]] || die "--server needs a value: wildfly or payara"
+      up_args=(--server "$(parse_server "$2")")
+      ;;
+    --server=*) up_args=(--server "$(parse_server "${1#--server=}")") ;;
+    '') ;;
+    *) die "unknown option for demo: $1" ;;
+  esac
+  if ! running=$(herald_running_server) || ! sim_pid >/dev/null ||
+    [[ ${#up_args[@]} -gt 0 && ${up_args[1]} != "$running" ]]; then
+    cmd_up "${up_args[@]}" >&2
   fi
   secrets_load
   classpath=$(tools_classpath)

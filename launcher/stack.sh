@@ -2,7 +2,7 @@
 # running stack is in .herald/run/: ports.env (ports and URLs), *.pid, herald.properties.
 # shellcheck shell=bash
 
-herald_command up "provision if needed, start PostgreSQL, the simulator and WildFly; deploy"
+herald_command up "provision if needed, start PostgreSQL, the simulator and the server; deploy"
 herald_command down "stop what ./herald up started (data is kept)"
 herald_command status "show what runs, with pids and URLs"
 herald_command provision "only provision WildFly into .herald/wildfly (--force: redo it)"
@@ -10,6 +10,8 @@ herald_command clean "delete the stopped stack's data: queues, logs, database (-
 
 herald_ports_file() { printf '%s/ports.env' "$HERALD_RUN"; }
 herald_basedir() { printf '%s/standalone' "$HERALD_RUN"; }
+# The Payara domain of ./herald up --server payara (a domains folder holding the domain herald).
+herald_payara_dir() { printf '%s/payara' "$HERALD_RUN"; }
 herald_ear() { printf '%s' "${HERALD_EAR:-$HERALD_ROOT/announcement-ear/target/herald.ear}"; }
 # herald_pg_data: the data directory of the launcher's PostgreSQL, as last recorded.
 herald_pg_data() {
@@ -137,6 +139,54 @@ up_offset() {
   fi
 }
 
+# herald_running_server: wildfly or payara, whichever runs from this stack (none: fails).
+herald_running_server() {
+  if wildfly_pid "$(herald_basedir)" >/dev/null; then
+    printf 'wildfly'
+  elif payara_pid "$(herald_payara_dir)" >/dev/null; then
+    printf 'payara'
+  else
+    return 1
+  fi
+}
+
+# parse_server <value>: checks a --server value.
+parse_server() {
+  case $1 in
+    wildfly | payara) printf '%s' "$1" ;;
+    *) die "--server must be wildfly or payara, not '$1'" ;;
+  esac
+}
+
+# up_payara_offset: as up_offset, for Payara, whose ports are its port base (8000 + offset)
+# plus 9 to 90: HTTP 8080 + offset, admin 8048 + offset.
+up_payara_offset() {
+  if payara_pid "$(herald_payara_dir)" >/dev/null; then
+    recorded HERALD_PORT_OFFSET
+  elif [[ -n ${HERALD_PORT_OFFSET:-} ]]; then
+    payara_portbase_free $((8000 + HERALD_PORT_OFFSET)) ||
+      die "Payara's ports at offset $HERALD_PORT_OFFSET are taken"
+    printf '%s' "$HERALD_PORT_OFFSET"
+  else
+    printf '%s' $(($(payara_free_portbase 8000 100) - 8000))
+  fi
+}
+
+# up_payara <offset>: starts the Payara domain with the EAR, or redeploys into the running one.
+up_payara() {
+  local dir properties=$HERALD_RUN/herald.properties started
+  dir=$(herald_payara_dir)
+  if payara_pid "$dir" >/dev/null; then
+    payara_deploy_if_changed "$dir" $((8048 + $1)) "$properties"
+    return 0
+  fi
+  herald_write_properties "$properties" "$(recorded SIM_PORT)"
+  started=$(clock_ms)
+  payara_stack_start "$dir" $((8000 + $1)) "$properties" "$(herald_pg_data)" >/dev/null
+  info "Payara up with $(herald_ear | sed 's:.*/::') in $(elapsed_since "$started") s" \
+    "(its own boot report: $(payara_boot_millis "$dir") ms)"
+}
+
 # up_simulator <offset>: starts the simulator unless it runs; records SIM_PORT.
 up_simulator() {
   local port http=$((8080 + $1))
@@ -179,27 +229,40 @@ up_wildfly() {
 }
 
 record_urls() {
-  local offset=$1
+  local offset=$1 server=${2:-wildfly}
+  record HERALD_SERVER "$server"
   record HERALD_PORT_OFFSET "$offset"
   record HERALD_HTTP_PORT $((8080 + offset))
-  record HERALD_MGMT_PORT $((9990 + offset))
+  if [[ $server == payara ]]; then
+    record HERALD_MGMT_PORT $((8048 + offset))
+  else
+    record HERALD_MGMT_PORT $((9990 + offset))
+  fi
   record HERALD_URL "http://127.0.0.1:$((8080 + offset))/herald"
   record HERALD_API_URL "http://127.0.0.1:$((8080 + offset))/herald/api"
   record WILDFLY_BASE_DIR "$(herald_basedir)"
 }
 
 print_summary() {
-  local file
+  local file management log
   file=$(herald_ports_file)
+  if [[ $(recorded HERALD_SERVER) == payara ]]; then
+    management="Payara admin        127.0.0.1:$(recorded HERALD_MGMT_PORT)  (asadmin --port)"
+    log=$(payara_server_log "$(herald_payara_dir)")
+  else
+    management="WildFly management  http://127.0.0.1:$(recorded HERALD_MGMT_PORT)"
+    management+="  (health: /health)"
+    log=$(herald_basedir)/log/server.log
+  fi
   cat <<SUMMARY
 Herald is up.
   Herald API          $(recorded HERALD_API_URL)
   HR console          $(recorded HERALD_URL)/
   Simulator           $(recorded SIM_URL)  (health: /_sim/health)
-  WildFly management  http://127.0.0.1:$(recorded HERALD_MGMT_PORT)  (health: /health)
+  $management
   PostgreSQL          $(recorded HERALD_DB_HOST):$(recorded HERALD_DB_PORT), database \
 $(recorded HERALD_DB_NAME), user $(recorded HERALD_DB_USER)
-  Logs                $(relative_path "$(herald_basedir)")/log/server.log
+  Logs                $(relative_path "$log")
                       $(relative_path "$HERALD_RUN")/simulator.log
 SUMMARY
   if [[ $(recorded HERALD_DB_MANAGED) == true ]]; then
@@ -221,12 +284,20 @@ print_first_login() {
 }
 
 cmd_up() {
-  local build='' started offset
+  local build='' started offset server='' running
   while (($# > 0)); do
     case $1 in
       --build) build=--build ;;
+      --server)
+        (($# > 1)) || die "--server needs a value: wildfly or payara"
+        server=$(parse_server "$2")
+        shift
+        ;;
+      --server=*) server=$(parse_server "${1#--server=}") ;;
       -h | --help)
-        printf 'Usage: ./herald up [--build]\n  --build  run mvn install first\n'
+        printf 'Usage: ./herald up [--build] [--server wildfly|payara]\n'
+        printf '  --build   run mvn install first\n'
+        printf '  --server  the application server (default: the running one, else wildfly)\n'
         return 0
         ;;
       *) die "unknown option for up: $1" ;;
@@ -237,6 +308,23 @@ cmd_up() {
   started=$(clock_ms)
   mkdir -p "$HERALD_RUN"
   secrets_load
+  if running=$(herald_running_server); then
+    [[ -z $server || $server == "$running" ]] ||
+      die "$running runs this stack; ./herald down first, then ./herald up --server $server"
+    server=$running
+  fi
+  server=${server:-wildfly}
+  if [[ $server == payara ]]; then
+    herald_build_if_needed "$build"
+    db_up
+    offset=$(up_payara_offset)
+    record_urls "$offset" payara
+    up_simulator "$offset"
+    up_payara "$offset"
+    info "everything up in $(elapsed_since "$started") s"
+    print_summary
+    return 0
+  fi
   if wildfly_home_in_use && ! wildfly_is_provisioned "$(provision_hash)"; then
     warn "server-config/ changed since provisioning; ./herald down && ./herald up applies it"
   else
@@ -245,7 +333,7 @@ cmd_up() {
   herald_build_if_needed "$build"
   db_up
   offset=$(up_offset)
-  record_urls "$offset"
+  record_urls "$offset" wildfly
   up_simulator "$offset"
   up_wildfly "$offset"
   info "everything up in $(elapsed_since "$started") s"
@@ -259,6 +347,7 @@ cmd_down() {
   }
   sim_stop "$HERALD_RUN"
   wildfly_stop "$(herald_basedir)"
+  payara_stop "$(herald_payara_dir)"
   if [[ $(recorded HERALD_DB_MANAGED || true) != false ]]; then
     pg_stop "$(herald_pg_data)"
   fi
@@ -282,6 +371,8 @@ cmd_status() {
   fi
   if pid=$(wildfly_pid "$basedir"); then
     status_line WildFly running "pid $pid, $(recorded HERALD_API_URL || true)"
+  elif pid=$(payara_pid "$(herald_payara_dir)"); then
+    status_line Payara running "pid $pid, $(recorded HERALD_API_URL || true)"
   else
     status_line WildFly stopped
     missing=1
@@ -316,7 +407,7 @@ cmd_clean() {
     --all | '') ;;
     *) die "unknown option for clean: $1" ;;
   esac
-  if wildfly_pid "$(herald_basedir)" >/dev/null || sim_pid >/dev/null ||
+  if herald_running_server >/dev/null || sim_pid >/dev/null ||
     pg_pid "$(herald_pg_data)" >/dev/null; then
     die "part of Herald is running; ./herald down first"
   fi

@@ -51,6 +51,7 @@ cmd_test() {
     die "a test failed (integration server log: $(relative_path "$rundir")/standalone/log)"
   it_stack_down "$rundir"
   trap - EXIT
+  test_payara
   test_chaos
 
   # The benchmark command on a small campaign: it must run and count no duplicate and no loss.
@@ -74,6 +75,38 @@ test_chaos() {
   printf 'chaos: %d passed, %d failed\n' "${CHAOS_PASSED:-0}" "${CHAOS_FAILED:-0}"
   info "chaos scenarios took $(elapsed_since "$chaos_started") s"
   ((status == 0)) || die "a chaos scenario failed (logs: target/chaos-run)"
+}
+
+# test_payara: the Payara part of ./herald test, on one Payara domain of the chaos machinery
+# (target/chaos-payara-run): the end-to-end test and the listener tests (a message delivered
+# twice, a delivery left SENDING) through Arquillian's remote Payara adapter, then one kill -9
+# in the middle of a 150-recipient campaign and a restart, counted at the simulator. The other
+# scenarios on Payara: ./herald chaos --server payara.
+test_payara() {
+  local payara_started status=0
+  payara_started=$(clock_ms)
+  info "Payara: EndToEndIT and DeliveryListenerIT, then one kill -9 and restart"
+  CHAOS_SERVER=payara CHAOS_PAYARA_SCENARIOS=soak CHAOS_PAYARA_FIRST=test_payara_its \
+    chaos_suite true 1 150 || status=$?
+  info "the Payara tests took $(elapsed_since "$payara_started") s"
+  ((status == 0)) || die "a Payara test failed (logs: target/chaos-payara-run)"
+}
+
+# test_payara_its: the integration tests against the chaos stack's Payara domain, into which
+# Arquillian deploys its own copy of the EAR (with the test classes); then Herald's EAR goes in
+# for the crash scenario.
+test_payara_its() {
+  local admin=$((8048 + CHAOS_OFFSET)) status=0
+  test_mvn verify -Pit-payara -pl announcement-it -Dit.test=EndToEndIT,DeliveryListenerIT \
+    -Dherald.it.payara-admin-port="$admin" \
+    -Dherald.it.url="$CHAOS_URL" -Dherald.it.simulator-url="$CHAOS_SIM_URL" \
+    -Dherald.it.app-secret="$HERALD_WHATSAPP_APP_SECRET" \
+    -Dherald.it.verify-token="$HERALD_WEBHOOK_VERIFY_TOKEN" \
+    -Dherald.it.admin-password="$HERALD_ADMIN_PASSWORD" || status=$?
+  ((status == 0)) || die "a Payara integration test failed" \
+    "(server log: $(relative_path "$(chaos_server_log)"))"
+  payara_deploy "$admin" "$(herald_ear)"
+  wait_http "$CHAOS_URL/login.html" 300 "$CHAOS_PID" || die "Herald did not answer on Payara"
 }
 
 # test_mvn <maven args...>: Maven with the test summaries shown and the rest of its chatter not.
@@ -101,6 +134,11 @@ isolated_stack_up() {
   mkdir -p "$rundir"
   # A random start, so that two runs on one machine rarely race for the same ports.
   STACK_OFFSET=$(free_port_offset $((200 + RANDOM % 40 * 100)) 100)
+  # A Payara stack (STACK_SERVER=payara) takes the port base 8000 + offset: HTTP 8080 + offset.
+  while [[ ${STACK_SERVER:-wildfly} == payara ]] &&
+    ! payara_portbase_free $((8000 + STACK_OFFSET)); do
+    STACK_OFFSET=$(free_port_offset $((STACK_OFFSET + 100)) 100)
+  done
   STACK_DB_PORT=$(free_port "$db_from")
   pg_start "$rundir/pg/data" "$STACK_DB_PORT"
   HERALD_WHATSAPP_ACCESS_TOKEN=$(random_token)

@@ -25,7 +25,13 @@ public class SchemaMigration {
     @Resource(lookup = HeraldResources.DATASOURCE)
     private DataSource dataSource;
 
+    /*
+     * Outside any transaction: Flyway commits its own work. Said again on the method because
+     * Payara runs a singleton's @PostConstruct in a transaction unless the method itself says
+     * otherwise (WildFly applies the class's attribute).
+     */
     @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void migrate() {
         Flyway flyway = Flyway.configure(SchemaMigration.class.getClassLoader())
                 .dataSource(dataSource)

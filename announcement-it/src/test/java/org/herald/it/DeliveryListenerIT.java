@@ -59,9 +59,6 @@ class DeliveryListenerIT {
     @Inject
     private JMSContext jms;
 
-    @Resource(lookup = HeraldResources.DELIVERY_QUEUE)
-    private Queue deliveryQueue;
-
     @Resource
     private UserTransaction transaction;
 
@@ -126,6 +123,7 @@ class DeliveryListenerIT {
 
     /** Copies that the broker's duplicate detection cannot catch: only Herald's key is set. */
     private void sendCopiesWithoutBrokerId(List<DeliveryMessage> messages) throws Exception {
+        Queue deliveryQueue = jms.createQueue(HeraldResources.DELIVERY_QUEUE_NAME);
         transaction.begin();
         for (DeliveryMessage message : messages) {
             jms.createProducer().send(deliveryQueue, copy(message));

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.herald.campaign.domain.Audience;
 import org.herald.campaign.domain.AudienceType;
 import org.herald.campaign.domain.CampaignDraft;
@@ -56,9 +57,13 @@ final class TestData {
                 new Audience(AudienceType.DEPARTMENTS, List.of(department)), scheduledAt);
     }
 
-    /** Inside the server: the simulator Herald sends to, as its configuration names it. */
+    /**
+     * Inside the server: the simulator Herald sends to, as its configuration names it (through
+     * MicroProfile Config: a system property on WildFly, an environment variable on Payara).
+     */
     static SimulatorClient serverSimulator() {
-        return new SimulatorClient(System.getProperty("herald.whatsapp.base-url"));
+        return new SimulatorClient(ConfigProvider.getConfig()
+                .getValue("herald.whatsapp.base-url", String.class));
     }
 
     String campaignJson(String scheduledAt) {

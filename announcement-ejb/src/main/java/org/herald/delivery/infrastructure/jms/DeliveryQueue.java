@@ -1,6 +1,5 @@
 package org.herald.delivery.infrastructure.jms;
 
-import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -26,25 +25,22 @@ public class DeliveryQueue {
     @Inject
     private JMSContext context;
 
-    @Resource(lookup = HeraldResources.DELIVERY_QUEUE)
-    private Queue queue;
-
-    @Resource(lookup = HeraldResources.BASELINE_QUEUE)
-    private Queue baselineQueue;
-
     public void sendAll(List<DeliveryMessage> messages) {
+        Queue queue = context.createQueue(HeraldResources.DELIVERY_QUEUE_NAME);
         JMSProducer producer = context.createProducer();
         messages.forEach(message -> producer.send(queue, toText(message)));
     }
 
     /** The benchmark's baseline: the baseline queue, without a duplicate-detection id. */
     public void sendAllToBaseline(List<DeliveryMessage> messages) {
+        Queue baselineQueue = context.createQueue(HeraldResources.BASELINE_QUEUE_NAME);
         JMSProducer producer = context.createProducer();
         messages.forEach(message -> producer.send(baselineQueue, message.toJson()));
     }
 
     /** Enqueues a later attempt that consumers see only after the delay. */
     public void sendLater(DeliveryMessage message, long delayMillis) {
+        Queue queue = context.createQueue(HeraldResources.DELIVERY_QUEUE_NAME);
         context.createProducer().setDeliveryDelay(delayMillis).send(queue, toText(message));
     }
 

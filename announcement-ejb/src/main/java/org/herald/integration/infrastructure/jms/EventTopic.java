@@ -1,6 +1,5 @@
 package org.herald.integration.infrastructure.jms;
 
-import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -31,9 +30,6 @@ public class EventTopic {
     @Inject
     private JMSContext context;
 
-    @Resource(lookup = HeraldResources.EVENT_TOPIC)
-    private Topic topic;
-
     public void campaignChanged(long campaignId, CampaignEventStatus status, Integer recipients) {
         publish(HeraldEvent.campaign(campaignId, status, recipients));
     }
@@ -62,6 +58,7 @@ public class EventTopic {
             if (event.pause() != null) {
                 message.setIntProperty("pause", event.pause());
             }
+            Topic topic = context.createTopic(HeraldResources.EVENT_TOPIC_NAME);
             context.createProducer().send(topic, message);
         } catch (JMSException e) {
             throw new JMSRuntimeException("cannot publish " + event.eventId() + ": "

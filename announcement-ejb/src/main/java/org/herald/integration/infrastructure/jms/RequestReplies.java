@@ -1,6 +1,5 @@
 package org.herald.integration.infrastructure.jms;
 
-import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -27,9 +26,6 @@ public class RequestReplies {
 
     @Inject
     private JMSContext context;
-
-    @Resource(lookup = HeraldResources.REQUEST_DEAD_LETTER_QUEUE)
-    private Queue deadLetters;
 
     /**
      * Sends the reply to the request's {@code JMSReplyTo}, if it names one. The reply's
@@ -64,6 +60,7 @@ public class RequestReplies {
         if (duplicateId != null) {
             copy.setStringProperty("heraldOriginalDuplicateId", duplicateId);
         }
+        Queue deadLetters = context.createQueue(HeraldResources.REQUEST_DEAD_LETTER_QUEUE_NAME);
         context.createProducer().send(deadLetters, copy);
     }
 }
