@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -22,18 +20,12 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -48,9 +40,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class ConsoleBrowserIT {
 
     private static final String URL = System.getProperty("herald.it.url");
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration WAIT = ConsoleBrowser.WAIT;
 
+    private static ConsoleBrowser console;
     private static WebDriver browser;
 
     private final HeraldClient admin = TestData.admin();
@@ -62,33 +54,14 @@ class ConsoleBrowserIT {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        File driver = new File(System.getProperty("herald.it.chromedriver",
-                "/usr/bin/chromedriver"));
-        Assumptions.assumeTrue(driver.canExecute(), "no chromedriver at " + driver
-                + " (apt-get install chromium chromium-driver); browser tests skipped");
-        System.setProperty("SE_OFFLINE", "true");
-        Path profile = Files.createDirectories(Path.of("target", "chromium-profile"));
-        ChromeOptions options = new ChromeOptions()
-                .setBinary(new File("/usr/bin/chromium"))
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
-                        "--disable-dev-shm-usage", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run",
-                        "--window-size=1280,900",
-                        "--user-data-dir=" + profile.toAbsolutePath().resolve(
-                                UUID.randomUUID().toString()),
-                        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(driver)
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        Files.createDirectories(SCREENSHOTS);
+        console = ConsoleBrowser.start();
+        browser = console.driver;
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
+        if (console != null) {
+            console.close();
         }
     }
 
@@ -208,35 +181,22 @@ class ConsoleBrowserIT {
     }
 
     private void logIn(String username, String password) {
-        browser.manage().deleteAllCookies();
-        browser.get(URL + "/login.html");
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("submit")).click();
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBe(By.cssSelector(
-                "#who strong"), username));
+        console.logIn(username, password);
     }
 
-    private void open(String page) {
-        browser.get(URL + "/" + page);
+    private static void open(String page) {
+        console.open(page);
     }
 
     private static WebElement waitFor(By locator) {
-        return new WebDriverWait(browser, WAIT).until(
-                ExpectedConditions.visibilityOfElementLocated(locator));
+        return console.waitFor(locator);
     }
 
     private static String text(By locator) {
-        return waitFor(locator).getText();
+        return console.text(locator);
     }
 
     private static void screenshot(String name) {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        try {
-            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"),
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new AssertionError("screenshot " + name + " cannot be saved", e);
-        }
+        console.screenshot(name);
     }
 }
