@@ -21,7 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>The pace is taken before a delivery commits to SENDING, so the time to that commit lies
  * between a turn and its call. Right before each call, {@link #enterWindow()} therefore also
- * checks the last second itself: never more calls in any one-second window than the limit.
+ * checks the last second itself: never more calls in any one-second window than the pace.
  *
  * <p>The limit holds per server. In a cluster each node needs its share of the number's limit.
  */
@@ -73,7 +73,7 @@ public class ThroughputLimiter {
         if (rate <= 0) {
             return;
         }
-        double pace = Math.max(0.5, rate * 0.95 - 1);
+        double pace = Math.max(0.5, belowLimit(rate));
         long interval = (long) (TimeUnit.SECONDS.toNanos(1) / pace);
         long now = System.nanoTime();
         long slot = nextSlot.getAndAccumulate(now,
@@ -84,15 +84,24 @@ public class ThroughputLimiter {
         }
     }
 
+    /** The pace aimed at for a rate: 5% and one message below it. */
+    private static double belowLimit(double rate) {
+        return rate * 0.95 - 1;
+    }
+
     /**
-     * Waits, if need be, until fewer calls than the limit started in the last second (plus a
-     * 20 ms allowance for the way to the provider), then counts this one.
+     * Waits, if need be, until fewer calls than 95% of the limit started in the last second
+     * (plus a 20 ms allowance), then counts this one. The margin keeps the window below the
+     * limit itself: calls that leave evenly can still arrive bunched (a delayed one landing next
+     * to its successors), and a window as large as the limit let 42 calls reach the provider
+     * within one second at a limit of 40 on an idle 2-core machine.
      */
     public synchronized void enterWindow() {
-        int size = (int) Math.floor(limit);
-        if (size <= 0) {
+        double current = limit;
+        if (current <= 0) {
             return;
         }
+        int size = (int) Math.max(1, Math.floor(current * 0.95));
         long now = System.nanoTime();
         if (window.length != size) {
             window = new long[size];
