@@ -23,8 +23,11 @@ public class DatabaseCheck implements HealthCheck {
     private static final String SCHEMA_VERSION = "select version from flyway_schema_history"
             + " where success order by installed_rank desc limit 1";
 
-    /** The same name as HeraldResources.DATASOURCE, which this module cannot see. */
-    private static final String DATASOURCE = "java:jboss/datasources/HeraldDS";
+    /**
+     * The same name as HeraldResources.DATASOURCE, which this module cannot see: the platform's
+     * default datasource, which each server's configuration points at Herald's XA pool.
+     */
+    private static final String DATASOURCE = "java:comp/DefaultDataSource";
 
     @Resource(lookup = DATASOURCE)
     private DataSource dataSource;
