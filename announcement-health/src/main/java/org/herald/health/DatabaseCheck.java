@@ -24,12 +24,11 @@ public class DatabaseCheck implements HealthCheck {
             + " where success order by installed_rank desc limit 1";
 
     /**
-     * The same name as HeraldResources.DATASOURCE, which this module cannot see: the platform's
-     * default datasource, which each server's configuration points at Herald's XA pool.
+     * The platform's default datasource (java:comp/DefaultDataSource, which each server's
+     * configuration points at Herald's XA pool), injected without a name: a bean in the EAR's
+     * lib/ has no java:comp of its own to look the name up in on WildFly.
      */
-    private static final String DATASOURCE = "java:comp/DefaultDataSource";
-
-    @Resource(lookup = DATASOURCE)
+    @Resource
     private DataSource dataSource;
 
     @Override
