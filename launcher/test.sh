@@ -100,7 +100,7 @@ test_payara() {
   local payara_started status=0
   payara_started=$(clock_ms)
   info "Payara: EndToEndIT and DeliveryListenerIT, then one kill -9 and restart"
-  CHAOS_SERVER=payara CHAOS_PAYARA_SCENARIOS=soak CHAOS_PAYARA_FIRST=test_payara_its \
+  CHAOS_SERVER=payara CHAOS_PAYARA_SCENARIOS=random-crash-soak CHAOS_PAYARA_FIRST=test_payara_its \
     chaos_suite true 1 150 || status=$?
   info "the Payara tests took $(elapsed_since "$payara_started") s"
   ((status == 0)) || die "a Payara test failed (logs: target/chaos-payara-run)"
