@@ -93,13 +93,13 @@ chaos_clock_prepare() {
   CHAOS_WILDFLY_ENV=$(chaos_clock_env)
 }
 
-# chaos_log_count <extended regex>: matching lines in this run's server logs (the current one,
-# the one before the last restart, and any the server rotated by date while its clock was off).
+# chaos_log_count <extended regex>: matching lines in this run's server logs: the current one and
+# every rotated one (WildFly's before the last restart and by date, also while its clock was off;
+# Payara's by size, in the middle of a row).
 chaos_log_count() {
-  local logdir
-  logdir=$(chaos_basedir)/log
-  cat "$logdir"/server.log.1 "$logdir"/server.log.20* "$logdir"/server.log 2>/dev/null |
-    grep -cE "$1" || true
+  local log
+  log=$(chaos_server_log)
+  cat "$log"* 2>/dev/null | grep -cE "$1" || true
 }
 
 chaos_claims() { chaos_log_count "HERALD-0201 campaign $1: dispatch claimed"; }

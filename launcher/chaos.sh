@@ -330,14 +330,6 @@ chaos_webhooks_that_outlast_a_restart() {
   chaos_webhooks '{"sentDelayMs":50,"deliveredDelayMs":150,"maxAttempts":40,"retryDelayMs":1000}'
 }
 
-# chaos_log_count <pattern>: lines matching in the server's log and its rotated files (Payara
-# rotates server.log by size, in the middle of a run).
-chaos_log_count() {
-  local log
-  log=$(chaos_server_log)
-  cat "$log"* 2>/dev/null | grep -c -- "$1" || true
-}
-
 # chaos_await_death <seconds>: true when the server's JVM is gone within the time.
 chaos_await_death() { wait_until "$1" pid_gone "$CHAOS_PID"; }
 
