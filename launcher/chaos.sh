@@ -14,7 +14,9 @@ CHAOS_SERVER=${CHAOS_SERVER:-wildfly}
 CHAOS_PAYARA_SCENARIOS=${CHAOS_PAYARA_SCENARIOS:-soak idempotent race cancel}
 
 chaos_rundir() {
-  if [[ $CHAOS_SERVER == payara ]]; then
+  if ((${CHAOS_NODES:-1} > 1)); then
+    chaos_cluster_rundir
+  elif [[ $CHAOS_SERVER == payara ]]; then
     printf '%s/target/chaos-payara-run' "$HERALD_ROOT"
   else
     printf '%s/target/chaos-run' "$HERALD_ROOT"
@@ -24,11 +26,16 @@ chaos_byteman_dir() { printf '%s/byteman' "$(provision_dir)"; }
 chaos_rules_dir() { printf '%s/server-config/byteman' "$HERALD_ROOT"; }
 
 cmd_chaos() {
-  local quick=false crashes='' recipients=''
+  local quick=false crashes='' recipients='' nodes=1
   CHAOS_ONLY=''
   while (($# > 0)); do
     case $1 in
       --quick) quick=true ;;
+      --nodes)
+        nodes=${2:-}
+        [[ $nodes =~ ^[1-9]$ ]] || die "--nodes needs a number from 1 to 9"
+        shift
+        ;;
       --crashes)
         crashes=${2:?--crashes needs a number}
         shift
@@ -59,6 +66,9 @@ cmd_chaos() {
         printf ' clock-jump-forward\n                     and clock-step-back run together,'
         printf ' as do down-across-due-times\n                     and redeploy-twice)\n'
         printf '  --server payara    on Payara: the scenarios without a Byteman rule\n'
+        printf '  --nodes N          N > 1: the cluster scenarios instead, on N WildFly nodes,\n'
+        printf '                     one Artemis broker and nginx (%s)\n' \
+          "${CHAOS_CLUSTER_SCENARIOS[*]}"
         return 0
         ;;
       *) die "unknown option for chaos: $1" ;;
@@ -67,6 +77,12 @@ cmd_chaos() {
   done
   [[ -z $crashes || $crashes =~ ^[0-9]+$ ]] || die "--crashes takes a number"
   [[ -z $recipients || $recipients =~ ^[0-9]+$ ]] || die "--soak-recipients takes a number"
+  if ((nodes > 1)); then
+    [[ $CHAOS_SERVER == wildfly ]] || die "the cluster scenarios run on WildFly"
+    herald_build_if_needed
+    chaos_cluster_suite "$quick" "$nodes"
+    return
+  fi
   chaos_check_names "$CHAOS_ONLY"
   herald_build_if_needed
   chaos_suite "$quick" "$crashes" "$recipients"

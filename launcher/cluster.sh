@@ -282,6 +282,7 @@ up_cluster() {
   done))
   broker_port=$(preferred_port HERALD_BROKER_PORT 16616 "$lb_port")
   password=$(broker_password)
+  cluster_timer_schema "$(herald_pg_data)"
   record HERALD_SERVER wildfly
   record HERALD_NODES "$nodes"
   record HERALD_NODE_OFFSETS "${offsets[*]}"
@@ -316,6 +317,22 @@ up_cluster() {
   done
   pid=$(nginx_start "$HERALD_RUN/nginx" "$lb_port" "${HERALD_LB_READ_TIMEOUT:-30}" "${ports[@]}")
   info "nginx (pid $pid) on 127.0.0.1:$lb_port in front of ports ${ports[*]}"
+}
+
+# cluster_timer_schema <pg datadir>: the schema ejb_timers, owned by Herald's database user,
+# where WildFly creates its timer table (server-config/wildfly/cluster/50-timer-store.cli).
+# Needs the launcher's own PostgreSQL, or psql and the user's password for an external one.
+cluster_timer_schema() {
+  local sql='SET client_min_messages = warning; CREATE SCHEMA IF NOT EXISTS ejb_timers;'
+  if [[ ${HERALD_DB_MANAGED:-true} == true ]]; then
+    pg_psql "$1" -q -v ON_ERROR_STOP=1 -c "SET ROLE $HERALD_DB_USER" -c "$sql" >/dev/null ||
+      die "creating the timer schema failed"
+  else
+    require_tool psql
+    PGPASSWORD=$HERALD_DB_PASSWORD psql -X -q -v ON_ERROR_STOP=1 -h "$HERALD_DB_HOST" \
+      -p "$HERALD_DB_PORT" -U "$HERALD_DB_USER" -d "$HERALD_DB_NAME" -c "$sql" >/dev/null ||
+      die "creating the timer schema in $HERALD_DB_HOST:$HERALD_DB_PORT failed"
+  fi
 }
 
 # broker_password: the broker's password, made once and kept with the other secrets.
