@@ -55,7 +55,7 @@ cmd_chaos() {
       --server=*) CHAOS_SERVER=$(parse_server "${1#--server=}") ;;
       -h | --help)
         printf 'Usage: ./herald chaos [--quick] [--crashes N] [--soak-recipients N]'
-        printf ' [--only a,b] [--server wildfly|payara]\n'
+        printf ' [--only a,b] [--server wildfly|payara]\n                     [--nodes N]\n'
         printf '  Runs every fault scenario and prints a table; the last line is\n'
         printf '  chaos: scenarios=<n> failed=<n> crashes=<n> deliveries=<n> duplicates=<n>'
         printf ' lost=<n>\n'

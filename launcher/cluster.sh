@@ -225,7 +225,7 @@ cluster_node_start() {
   pid=$(HERALD_WILDFLY_CONFIG=standalone-full-ha.xml wildfly_start "$basedir" "$offset" \
     --properties="$properties" -Djboss.node.name="$name" -Dherald.node.id="$name" \
     -bprivate=127.0.0.1 -Djboss.default.multicast.address="$(cluster_multicast "$rundir")")
-  wildfly_await_deployment "$basedir" "${ear##*/}"
+  wildfly_await_deployment "$basedir" "${ear##*/}" "${HERALD_BOOT_TIMEOUT:-300}"
   printf '%s' "$pid"
 }
 

@@ -15,7 +15,8 @@ cmd_test() {
   [[ ${1:-} != -h && ${1:-} != --help ]] || {
     printf 'Usage: ./herald test\n  Builds Herald, runs the unit tests, then the integration'
     printf ' tests\n  against a real WildFly, PostgreSQL and the provider simulator, then the'
-    printf ' chaos\n  scenarios in their quick form (./herald chaos --quick).\n'
+    printf ' chaos\n  scenarios in their quick form (./herald chaos --quick), then the'
+    printf ' cluster\n  scenarios on two nodes (./herald chaos --nodes 2 --quick).\n'
     return 0
   }
   require_tool java curl
