@@ -7,11 +7,14 @@
 
 herald_command chaos "run the fault scenarios (kill -9, XA, redelivery, races, clock); count each"
 
-# The server the scenarios run against: wildfly (every scenario) or payara (those that need no
-# Byteman rule: the random kill -9 soak, the repeated request, the timer race, the cancel).
+# The server the scenarios run against: wildfly (every scenario) or payara (every scenario but
+# the clock, downtime and redeploy rows and the kill between XA prepare and commit, whose rule
+# names Narayana's classes).
 CHAOS_SERVER=${CHAOS_SERVER:-wildfly}
 # On Payara, the scenarios to run (./herald test runs the soak alone, with one kill).
-CHAOS_PAYARA_SCENARIOS=${CHAOS_PAYARA_SCENARIOS:-soak idempotent race cancel}
+CHAOS_PAYARA_SCENARIOS=${CHAOS_PAYARA_SCENARIOS:-kill-after-claim kill-mid-enqueue
+  kill-before-call kill-after-call random-crash-soak idempotent-create timer-vs-send-now
+  redeliver-every-message cancel-before-time kill-mid-resume}
 
 chaos_rundir() {
   if ((${CHAOS_NODES:-1} > 1)); then
@@ -65,10 +68,11 @@ cmd_chaos() {
         printf '  --only a,b         only these scenarios (names as in the table;'
         printf ' clock-jump-forward\n                     and clock-step-back run together,'
         printf ' as do down-across-due-times\n                     and redeploy-twice)\n'
-        printf '  --server payara    on Payara: the scenarios without a Byteman rule\n'
+        printf '  --server payara    on Payara: all but the clock, downtime, redeploy and\n'
+        printf '                     kill-xa-prepared rows (the Byteman agent as on WildFly)\n'
         printf '  --nodes N          N > 1: the cluster scenarios instead, on N WildFly nodes,\n'
-        printf '                     one Artemis broker and nginx (%s)\n' \
-          "${CHAOS_CLUSTER_SCENARIOS[*]}"
+        printf '                     one Artemis broker and nginx:\n'
+        printf '                     %s\n' "${CHAOS_CLUSTER_SCENARIOS[@]}"
         return 0
         ;;
       *) die "unknown option for chaos: $1" ;;
@@ -104,14 +108,12 @@ chaos_suite() {
   CHAOS_CRASH_TOTAL=0
   if [[ $CHAOS_SERVER == payara ]]; then
     payara_provision
+    chaos_fetch_byteman
     chaos_stack_up "$rundir"
     trap 'chaos_stack_down "$(chaos_rundir)"' EXIT
     # ./herald test runs its Payara integration tests here first, on the same domain.
     [[ -z ${CHAOS_PAYARA_FIRST:-} ]] || "$CHAOS_PAYARA_FIRST"
-    [[ $CHAOS_PAYARA_SCENARIOS != *soak* ]] || chaos_soak_scenario
-    [[ $CHAOS_PAYARA_SCENARIOS != *idempotent* ]] || chaos_idempotent_scenario
-    [[ $CHAOS_PAYARA_SCENARIOS != *race* ]] || chaos_race_scenario
-    [[ $CHAOS_PAYARA_SCENARIOS != *cancel* ]] || chaos_cancel_scenario
+    chaos_payara_scenarios
   else
     herald_provision
     chaos_fetch_byteman
@@ -144,6 +146,26 @@ chaos_all_wildfly_scenarios() {
   ! chaos_wanted redeliver-every-message || chaos_redelivery_scenario
   ! chaos_wanted cancel-before-time || chaos_cancel_scenario
   ! chaos_wanted kill-mid-resume || chaos_pause_scenario
+}
+
+# The scenarios of CHAOS_PAYARA_SCENARIOS (and of --only, when given), in the WildFly run's order.
+chaos_payara_scenarios() {
+  local name
+  for name in "${CHAOS_SCENARIOS[@]}"; do
+    [[ " ${CHAOS_PAYARA_SCENARIOS//$'\n'/ } " == *" $name "* ]] && chaos_wanted "$name" ||
+      continue
+    case $name in
+      kill-after-claim | kill-mid-enqueue | kill-before-call | kill-after-call)
+        chaos_kill_scenario "$name" "6 crash" "$name.btm" ;;
+      random-crash-soak) chaos_soak_scenario ;;
+      idempotent-create) chaos_idempotent_scenario ;;
+      timer-vs-send-now) chaos_race_scenario ;;
+      redeliver-every-message) chaos_redelivery_scenario ;;
+      cancel-before-time) chaos_cancel_scenario ;;
+      kill-mid-resume) chaos_pause_scenario ;;
+      *) warn "scenario $name does not run on Payara" ;;
+    esac
+  done
 }
 
 # Every scenario's name, in the order they run.
@@ -242,6 +264,11 @@ chaos_payara_start() {
   local rundir started
   rundir=$(chaos_rundir)
   started=$(clock_ms)
+  if [[ -z ${CHAOS_PID:-} &&
+    $(payara_domain_portbase "$rundir/payara") != $((8000 + CHAOS_OFFSET)) ]]; then
+    payara_create_domain "$rundir/payara" $((8000 + CHAOS_OFFSET))
+    chaos_payara_agent "$rundir/payara"
+  fi
   if [[ -z ${CHAOS_PID:-} && -n ${CHAOS_PAYARA_FIRST:-} ]]; then
     # The tests that run first deploy their own EAR; they deploy Herald's when done.
     CHAOS_PID=$(payara_stack_start "$rundir/payara" $((8000 + CHAOS_OFFSET)) \
@@ -254,8 +281,24 @@ chaos_payara_start() {
   else
     CHAOS_PID=$(payara_start "$rundir/payara" "$rundir/herald.properties")
   fi
-  wait_http "$CHAOS_URL/login.html" 300 "$CHAOS_PID" || die "Herald did not answer on Payara"
+  wait_http "$CHAOS_URL/login.html" 600 "$CHAOS_PID" || die "Herald did not answer on Payara"
   info "Payara (pid $CHAOS_PID) up with Herald in $(elapsed_since "$started") s"
+}
+
+# chaos_payara_agent <domains dir>: the Byteman agent among the JVM options of the domain's
+# server, listening for rules on CHAOS_BYTEMAN_PORT as on WildFly (written into domain.xml
+# before the domain's first start: asadmin create-jvm-options needs a running domain and a
+# restart). Payara's transaction recovery runs at start, so no recovery period is set.
+chaos_payara_agent() {
+  local xml byteman option
+  xml=$(payara_domain_path "$1")/config/domain.xml
+  byteman=$(chaos_byteman_dir)/byteman.jar
+  option="-javaagent:$byteman=listener:true,address:127.0.0.1"
+  option+=",port:$CHAOS_BYTEMAN_PORT,boot:$byteman"
+  grep -qF -- "$option" "$xml" && return 0
+  sed -i "0,/<jvm-options>-server<\/jvm-options>/s||&\n        <jvm-options>$option</jvm-options>|" \
+    "$xml"
+  grep -qF -- "$option" "$xml" || die "could not add the Byteman agent to $xml"
 }
 
 # chaos_server_log: the running server's log, where the race scenario counts dispatch claims.
@@ -438,7 +481,7 @@ chaos_race_scenario() {
 chaos_redelivery_scenario() {
   local name=redeliver-every-message dir started faults result log
   dir=$(chaos_rundir)/scenarios/$name
-  log=$(wildfly_server_log "$(chaos_basedir)")
+  log=$(chaos_server_log)
   started=$(clock_ms)
   info "scenario $name"
   # The webhook comes after the broker's first redelivery (1 s), so that each message's repeat

@@ -21,13 +21,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.herald.campaign.application.CampaignDispatchSteps;
+import org.herald.campaign.application.CampaignDispatchSteps.ChunkResult;
 import org.herald.campaign.application.CampaignDispatcher;
 import org.herald.campaign.application.CampaignService;
 import org.herald.campaign.domain.CampaignDraft;
 import org.herald.campaign.domain.CampaignStatus;
 import org.herald.campaign.domain.ClaimResult;
+import org.herald.campaign.domain.DispatchClaim;
 import org.herald.campaign.domain.DispatchOutcome;
 import org.herald.campaign.domain.DispatchTrigger;
 import org.herald.employee.application.EmployeeImportService;
@@ -118,7 +121,7 @@ class CampaignDispatchIT {
         steps.enqueueChunk(claim.claim().orElseThrow(), 500, 1);
         assertEquals(500, deliveryRows(campaignId));
 
-        Await.until("another dispatcher to take over and finish", Duration.ofSeconds(15),
+        Await.until("another dispatcher to take over and finish", Duration.ofSeconds(60),
                 () -> dispatcher.dispatch(campaignId, DispatchTrigger.SWEEP)
                         == DispatchOutcome.DISPATCHED
                         || campaigns.get(campaignId).status() == CampaignStatus.DISPATCHED);
@@ -127,6 +130,58 @@ class CampaignDispatchIT {
 
         assertTrue(stale.lostLease(), "the old owner must find its lease gone");
         assertEquals(1100, deliveryRows(campaignId));
+        assertExactlyOnceAtTheProvider(data, campaignId);
+    }
+
+    @Test
+    void aSecondDispatchStartedHalfWayThroughTheFirstSendsNothingMore() throws Exception {
+        TestData data = importEmployees(1000);
+        long campaignId = createCampaign(data, 3600);
+        DispatchClaim first = steps.claim(campaignId, "first", true, 30).claim().orElseThrow();
+        ChunkResult half = steps.enqueueChunk(first, 500, 30);
+        assertEquals(500, deliveryRows(campaignId));
+
+        DispatchOutcome second = dispatcher.dispatch(campaignId, DispatchTrigger.SEND_NOW);
+
+        assertEquals(DispatchOutcome.NOT_CLAIMED, second);
+        assertEquals(500, deliveryRows(campaignId), "the second attempt enqueued nothing");
+        DispatchClaim current = first.advancedTo(half.cursor());
+        ChunkResult chunk;
+        do {
+            chunk = steps.enqueueChunk(current, 500, 30);
+            current = current.advancedTo(chunk.cursor());
+        } while (!chunk.finished() && !chunk.lostLease());
+        assertTrue(chunk.finished(), "the first attempt finishes its dispatch");
+        assertEquals(1000, deliveryRows(campaignId));
+        assertExactlyOnceAtTheProvider(data, campaignId);
+    }
+
+    @Test
+    void aDispatcherActingOnAStaleReadDoesNotDispatchAgain() throws Exception {
+        TestData data = importEmployees(20);
+        long campaignId = createCampaign(data, 3600);
+        CountDownLatch read = new CountDownLatch(1);
+        CountDownLatch otherDispatched = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        Future<ClaimResult> stale = pool.submit(() -> {
+            CampaignStatus seen = campaigns.get(campaignId).status();
+            if (seen != CampaignStatus.SCHEDULED) {
+                throw new IllegalStateException("the reader saw " + seen);
+            }
+            read.countDown();
+            otherDispatched.await();
+            return steps.claim(campaignId, "stale-reader", true, 30);
+        });
+
+        assertTrue(read.await(60, TimeUnit.SECONDS), "the reader read the campaign");
+        DispatchOutcome other = dispatcher.dispatch(campaignId, DispatchTrigger.SEND_NOW);
+        otherDispatched.countDown();
+        ClaimResult late = stale.get(60, TimeUnit.SECONDS);
+        pool.shutdown();
+
+        assertEquals(DispatchOutcome.DISPATCHED, other);
+        assertTrue(late.claim().isEmpty(), "the stale reader must not win a claim");
+        assertEquals(20, deliveryRows(campaignId));
         assertExactlyOnceAtTheProvider(data, campaignId);
     }
 
@@ -145,7 +200,7 @@ class CampaignDispatchIT {
 
     private void assertExactlyOnceAtTheProvider(TestData data, long campaignId) {
         Await.until("every message of campaign " + campaignId + " at the provider",
-                Duration.ofSeconds(90),
+                Duration.ofSeconds(180),
                 () -> campaigns.get(campaignId).finished());
         Map<String, Integer> received = TestData.serverSimulator().messagesPerRecipient(campaignId);
         assertEquals(new Audit(data.phones.size(), data.phones.size(), 0, 0, 0),
