@@ -221,8 +221,6 @@ chaos_cancel_on_other_node_scenario() {
     elapsed_since "$started")")
 }
 
-chaos_sql() { pg_psql "$(chaos_cluster_rundir)/pg/data" -Atc "$1"; }
-
 # chaos_due_within <campaign> <seconds>: the campaign is due within that many seconds (by the
 # database's clock, which decides due-ness).
 chaos_due_within() {
