@@ -9,7 +9,8 @@ herald_command bench "measure a campaign of N synthetic recipients (--recipients
 bench_rundir() { printf '%s/target/bench-run' "$HERALD_ROOT"; }
 
 cmd_bench() {
-  local recipients=10000 rundir server_pid ceiling classpath
+  local recipients=10000 rundir server_pid ceiling classpath jfr=false
+  local java_opts=${HERALD_JAVA_OPTS:-}
   while (($# > 0)); do
     case $1 in
       --recipients)
@@ -17,8 +18,11 @@ cmd_bench() {
         recipients=$2
         shift
         ;;
+      --jfr) jfr=true ;;
       -h | --help)
-        printf 'Usage: ./herald bench [--recipients N]   (default 10000)\n'
+        printf 'Usage: ./herald bench [--recipients N] [--jfr]   (default 10000)\n'
+        printf '  --jfr  record the server with the JDK Flight Recorder into'
+        printf ' target/bench/server.jfr\n'
         return 0
         ;;
       *) die "unknown option for bench: $1" ;;
@@ -36,8 +40,17 @@ cmd_bench() {
 
   info "starting WildFly for the benchmark (heap ${HERALD_WILDFLY_XMX:=1g})"
   wildfly_stage "$rundir/standalone" "$(herald_ear)"
-  server_pid=$(wildfly_start "$rundir/standalone" "$IT_OFFSET" \
-    --properties="$rundir/herald.properties")
+  if [[ $jfr == true ]]; then
+    # Deep stacks: WildFly's MDB and EJB frames lie below the default depth of 64. The recording
+    # is written when the server stops at the end.
+    mkdir -p "$HERALD_ROOT/target/bench"
+    rm -f "$HERALD_ROOT/target/bench/server.jfr"
+    java_opts+=" -XX:FlightRecorderOptions:stackdepth=256"
+    java_opts+=" -XX:StartFlightRecording=settings=profile,dumponexit=true"
+    java_opts+=",filename=$HERALD_ROOT/target/bench/server.jfr"
+  fi
+  server_pid=$(HERALD_JAVA_OPTS=$java_opts wildfly_start "$rundir/standalone" \
+    "$IT_OFFSET" --properties="$rundir/herald.properties")
   wildfly_await_deployment "$rundir/standalone" "$(basename "$(herald_ear)")"
   ceiling=$(bench_two_phase_ceiling "$rundir/pg/data")
 

@@ -20,7 +20,7 @@ import org.herald.campaign.domain.DispatchClaim;
 import org.herald.delivery.domain.DeliveryMessage;
 import org.herald.delivery.infrastructure.jms.DeliveryQueue;
 import org.herald.integration.domain.HeraldEvent.CampaignEventStatus;
-import org.herald.integration.infrastructure.jms.EventTopic;
+import org.herald.integration.infrastructure.jdbc.EventOutbox;
 import org.herald.platform.HeraldResources;
 import org.herald.platform.StringListConverter;
 
@@ -81,7 +81,7 @@ public class CampaignDispatchSteps {
     private DeliveryQueue deliveryQueue;
 
     @EJB
-    private EventTopic events;
+    private EventOutbox events;
 
     public ClaimResult claim(long campaignId, String owner, boolean ignoreSchedule,
             int leaseSeconds) {

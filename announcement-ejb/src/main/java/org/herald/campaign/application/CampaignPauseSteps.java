@@ -17,7 +17,7 @@ import org.herald.campaign.domain.PauseChange;
 import org.herald.delivery.domain.DeliveryMessage;
 import org.herald.delivery.infrastructure.jms.DeliveryQueue;
 import org.herald.integration.domain.HeraldEvent.CampaignEventStatus;
-import org.herald.integration.infrastructure.jms.EventTopic;
+import org.herald.integration.infrastructure.jdbc.EventOutbox;
 import org.herald.platform.HeraldResources;
 import org.herald.platform.RequestRejectedException;
 import org.herald.platform.RequestRejectedException.Reason;
@@ -75,7 +75,7 @@ public class CampaignPauseSteps {
     private DeliveryQueue deliveryQueue;
 
     @EJB
-    private EventTopic events;
+    private EventOutbox events;
 
     /** Pauses the campaign; a campaign already PAUSED is left as it is. */
     public PauseChange pause(long campaignId, String actor) {

@@ -23,7 +23,7 @@ import org.herald.campaign.domain.DispatchTrigger;
 import org.herald.campaign.infrastructure.timer.CampaignScheduler;
 import org.herald.gateway.TemplateCatalog;
 import org.herald.integration.domain.HeraldEvent.CampaignEventStatus;
-import org.herald.integration.infrastructure.jms.EventTopic;
+import org.herald.integration.infrastructure.jdbc.EventOutbox;
 import org.herald.platform.DuplicateCounters;
 import org.herald.platform.RequestRejectedException;
 import org.herald.platform.RequestRejectedException.Reason;
@@ -66,7 +66,7 @@ public class CampaignService {
     private TemplateCatalog templates;
 
     @EJB
-    private EventTopic events;
+    private EventOutbox events;
 
     @Inject
     private Clock clock;

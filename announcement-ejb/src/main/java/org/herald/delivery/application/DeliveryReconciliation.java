@@ -20,7 +20,7 @@ import org.herald.delivery.domain.DeliveryMessage;
 import org.herald.delivery.domain.DeliveryStatus;
 import org.herald.delivery.domain.DeliveryView;
 import org.herald.delivery.infrastructure.jms.DeliveryQueue;
-import org.herald.integration.infrastructure.jms.EventTopic;
+import org.herald.integration.infrastructure.jdbc.EventOutbox;
 import org.herald.platform.HeraldResources;
 import org.herald.platform.RequestRejectedException;
 import org.herald.platform.RequestRejectedException.Reason;
@@ -72,7 +72,7 @@ public class DeliveryReconciliation {
     private DeliveryQueue queue;
 
     @EJB
-    private EventTopic events;
+    private EventOutbox events;
 
     @Inject
     @ConfigProperty(name = "herald.reconcile.window-seconds", defaultValue = "900")

@@ -18,7 +18,7 @@ import org.herald.delivery.domain.SendJob;
 import org.herald.delivery.domain.SendStart;
 import org.herald.gateway.SendOutcome;
 import org.herald.gateway.StatusUpdate;
-import org.herald.integration.infrastructure.jms.EventTopic;
+import org.herald.integration.infrastructure.jdbc.EventOutbox;
 import org.herald.platform.HeraldResources;
 import org.herald.platform.StringListConverter;
 
@@ -121,7 +121,7 @@ public class JdbcDeliveryRepository {
     private DataSource dataSource;
 
     @EJB
-    private EventTopic events;
+    private EventOutbox events;
 
     /** Records a message as processed; false when it was already (a redelivery or a copy). */
     public boolean recordProcessed(String messageKey) {

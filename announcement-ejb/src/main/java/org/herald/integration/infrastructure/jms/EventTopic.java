@@ -1,22 +1,26 @@
 package org.herald.integration.infrastructure.jms;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSProducer;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
-import org.herald.integration.domain.HeraldEvent;
-import org.herald.integration.domain.HeraldEvent.CampaignEventStatus;
+import java.util.List;
+import org.herald.integration.domain.RecordedEvent;
+import org.herald.integration.infrastructure.jdbc.EventOutbox;
 import org.herald.platform.HeraldResources;
 
 /**
- * Publishes state changes on the events topic inside the caller's JTA transaction, through the
- * container's XA JMSContext: an event reaches subscribers exactly when the change it reports is
- * committed, and never for a change that rolled back. One send per change.
+ * Publishes the events recorded in the outbox on the events topic. Each call is one XA
+ * transaction over PostgreSQL and the broker that removes a batch from the outbox and sends it:
+ * a batch is either published and gone from the outbox, or neither, so each event reaches the
+ * topic once, whatever stops the server in between.
  *
  * <p>Besides the JSON body each message carries the properties {@code heraldEventId},
  * {@code heraldEventType}, {@code campaignId}, {@code status} and {@code sequence} (and
@@ -24,29 +28,30 @@ import org.herald.platform.HeraldResources;
  * can select, say, one campaign.
  */
 @Stateless
-@TransactionAttribute(TransactionAttributeType.MANDATORY)
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class EventTopic {
+
+    @EJB
+    private EventOutbox outbox;
 
     @Inject
     private JMSContext context;
 
-    public void campaignChanged(long campaignId, CampaignEventStatus status, Integer recipients) {
-        publish(HeraldEvent.campaign(campaignId, status, recipients));
+    /** Publishes up to {@code max} recorded events, oldest first; returns how many. */
+    public int publishRecorded(int max) {
+        List<RecordedEvent> events = outbox.take(max);
+        if (events.isEmpty()) {
+            return 0;
+        }
+        Topic topic = context.createTopic(HeraldResources.EVENT_TOPIC_NAME);
+        JMSProducer producer = context.createProducer();
+        events.forEach(event -> producer.send(topic, toMessage(event)));
+        return events.size();
     }
 
-    /** The campaign's {@code pause}-th pause or resume, in the rank of the state paused. */
-    public void campaignPaused(long campaignId, CampaignEventStatus status, int sequence,
-            int pause) {
-        publish(HeraldEvent.campaignPause(campaignId, status, sequence, pause));
-    }
-
-    public void deliveryChanged(long deliveryId, long campaignId, String status, int version) {
-        publish(HeraldEvent.delivery(deliveryId, campaignId, status, version));
-    }
-
-    private void publish(HeraldEvent event) {
+    private TextMessage toMessage(RecordedEvent event) {
         try {
-            TextMessage message = context.createTextMessage(event.toJson());
+            TextMessage message = context.createTextMessage(event.body());
             message.setStringProperty("heraldEventId", event.eventId());
             message.setStringProperty("heraldEventType", event.type());
             message.setLongProperty("campaignId", event.campaignId());
@@ -58,8 +63,7 @@ public class EventTopic {
             if (event.pause() != null) {
                 message.setIntProperty("pause", event.pause());
             }
-            Topic topic = context.createTopic(HeraldResources.EVENT_TOPIC_NAME);
-            context.createProducer().send(topic, message);
+            return message;
         } catch (JMSException e) {
             throw new JMSRuntimeException("cannot publish " + event.eventId() + ": "
                     + e.getMessage(), e.getErrorCode(), e);
