@@ -17,7 +17,9 @@ CHAOS_PAYARA_SCENARIOS=${CHAOS_PAYARA_SCENARIOS:-kill-after-claim kill-mid-enque
   redeliver-every-message cancel-before-time kill-mid-resume}
 
 chaos_rundir() {
-  if [[ $CHAOS_SERVER == payara ]]; then
+  if ((${CHAOS_NODES:-1} > 1)); then
+    chaos_cluster_rundir
+  elif [[ $CHAOS_SERVER == payara ]]; then
     printf '%s/target/chaos-payara-run' "$HERALD_ROOT"
   else
     printf '%s/target/chaos-run' "$HERALD_ROOT"
@@ -27,11 +29,16 @@ chaos_byteman_dir() { printf '%s/byteman' "$(provision_dir)"; }
 chaos_rules_dir() { printf '%s/server-config/byteman' "$HERALD_ROOT"; }
 
 cmd_chaos() {
-  local quick=false crashes='' recipients=''
+  local quick=false crashes='' recipients='' nodes=1
   CHAOS_ONLY=''
   while (($# > 0)); do
     case $1 in
       --quick) quick=true ;;
+      --nodes)
+        nodes=${2:-}
+        [[ $nodes =~ ^[1-9]$ ]] || die "--nodes needs a number from 1 to 9"
+        shift
+        ;;
       --crashes)
         crashes=${2:?--crashes needs a number}
         shift
@@ -51,7 +58,7 @@ cmd_chaos() {
       --server=*) CHAOS_SERVER=$(parse_server "${1#--server=}") ;;
       -h | --help)
         printf 'Usage: ./herald chaos [--quick] [--crashes N] [--soak-recipients N]'
-        printf ' [--only a,b] [--server wildfly|payara]\n'
+        printf ' [--only a,b] [--server wildfly|payara]\n                     [--nodes N]\n'
         printf '  Runs every fault scenario and prints a table; the last line is\n'
         printf '  chaos: scenarios=<n> failed=<n> crashes=<n> deliveries=<n> duplicates=<n>'
         printf ' lost=<n>\n'
@@ -63,6 +70,9 @@ cmd_chaos() {
         printf ' as do down-across-due-times\n                     and redeploy-twice)\n'
         printf '  --server payara    on Payara: all but the clock, downtime, redeploy and\n'
         printf '                     kill-xa-prepared rows (the Byteman agent as on WildFly)\n'
+        printf '  --nodes N          N > 1: the cluster scenarios instead, on N WildFly nodes,\n'
+        printf '                     one Artemis broker and nginx:\n'
+        printf '                     %s\n' "${CHAOS_CLUSTER_SCENARIOS[@]}"
         return 0
         ;;
       *) die "unknown option for chaos: $1" ;;
@@ -71,6 +81,12 @@ cmd_chaos() {
   done
   [[ -z $crashes || $crashes =~ ^[0-9]+$ ]] || die "--crashes takes a number"
   [[ -z $recipients || $recipients =~ ^[0-9]+$ ]] || die "--soak-recipients takes a number"
+  if ((nodes > 1)); then
+    [[ $CHAOS_SERVER == wildfly ]] || die "the cluster scenarios run on WildFly"
+    herald_build_if_needed
+    chaos_cluster_suite "$quick" "$nodes"
+    return
+  fi
   chaos_check_names "$CHAOS_ONLY"
   herald_build_if_needed
   chaos_suite "$quick" "$crashes" "$recipients"

@@ -107,14 +107,29 @@ provision_modules() {
     modules/system/layers/base/org/eclipse/persistence/main
 }
 
+# The scripts of server-config/wildfly/ that configure the broker embedded in WildFly: cluster
+# mode (standalone-full-ha.xml) has none and runs those of server-config/wildfly/cluster/ instead.
+PROVISION_EMBEDDED_BROKER_ONLY=" 40-messaging.cli 45-baseline.cli 60-integration.cli "
+
 # provision_configure <wildfly home>: runs every server-config/wildfly/*.cli, in name order,
-# in one embedded (offline) server on standalone-full.xml.
+# in one embedded (offline) server on standalone-full.xml; then the same without the embedded
+# broker's scripts, followed by server-config/wildfly/cluster/*.cli, on standalone-full-ha.xml
+# (the configuration of ./herald up --nodes N).
 provision_configure() {
-  local home=$1 script=$1/herald-provision.cli log=$HERALD_HOME/provision.log file
+  local home=$1 script=$1/herald-provision.cli log=$HERALD_HOME/provision.log file name
   {
     printf 'embed-server --std-out=echo --server-config=standalone-full.xml\n'
     for file in "$HERALD_ROOT"/server-config/wildfly/*.cli; do
       printf '\n# ---- %s\n' "${file##*/}"
+      cat "$file"
+    done
+    printf '\nstop-embedded-server\n'
+    printf 'embed-server --std-out=echo --server-config=standalone-full-ha.xml\n'
+    for file in "$HERALD_ROOT"/server-config/wildfly/*.cli \
+      "$HERALD_ROOT"/server-config/wildfly/cluster/*.cli; do
+      name=${file##*/}
+      [[ $file == */cluster/* || $PROVISION_EMBEDDED_BROKER_ONLY != *" $name "* ]] || continue
+      printf '\n# ---- %s\n' "$(relative_path "$file")"
       cat "$file"
     done
     printf '\nstop-embedded-server\n'

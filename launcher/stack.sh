@@ -141,7 +141,8 @@ up_offset() {
 
 # herald_running_server: wildfly or payara, whichever runs from this stack (none: fails).
 herald_running_server() {
-  if wildfly_pid "$(herald_basedir)" >/dev/null; then
+  if wildfly_pid "$(herald_basedir)" >/dev/null || cluster_node_pid "$HERALD_RUN" 1 >/dev/null
+  then
     printf 'wildfly'
   elif payara_pid "$(herald_payara_dir)" >/dev/null; then
     printf 'payara'
@@ -284,10 +285,19 @@ print_first_login() {
 }
 
 cmd_up() {
-  local build='' started offset server='' running
+  local build='' started offset server='' running nodes=1
   while (($# > 0)); do
     case $1 in
       --build) build=--build ;;
+      --nodes)
+        [[ ${2:-} =~ ^[1-9]$ ]] || die "--nodes needs a number from 1 to 9"
+        nodes=$2
+        shift
+        ;;
+      --nodes=*)
+        nodes=${1#--nodes=}
+        [[ $nodes =~ ^[1-9]$ ]] || die "--nodes needs a number from 1 to 9"
+        ;;
       --server)
         (($# > 1)) || die "--server needs a value: wildfly or payara"
         server=$(parse_server "$2")
@@ -295,9 +305,11 @@ cmd_up() {
         ;;
       --server=*) server=$(parse_server "${1#--server=}") ;;
       -h | --help)
-        printf 'Usage: ./herald up [--build] [--server wildfly|payara]\n'
+        printf 'Usage: ./herald up [--build] [--server wildfly|payara] [--nodes N]\n'
         printf '  --build   run mvn install first\n'
         printf '  --server  the application server (default: the running one, else wildfly)\n'
+        printf '  --nodes   N > 1: a cluster of N WildFly nodes, one Artemis broker and nginx\n'
+        printf '            in front (README "Running a cluster")\n'
         return 0
         ;;
       *) die "unknown option for up: $1" ;;
@@ -314,6 +326,18 @@ cmd_up() {
     server=$running
   fi
   server=${server:-wildfly}
+  if ((nodes > 1)) || { [[ $(recorded HERALD_NODES || true) =~ ^[2-9]$ ]] &&
+    cluster_node_pid "$HERALD_RUN" 1 >/dev/null; }; then
+    [[ $server == wildfly ]] || die "a cluster runs on WildFly only"
+    ! wildfly_pid "$(herald_basedir)" >/dev/null ||
+      die "a single WildFly runs this stack; ./herald down first, then ./herald up --nodes $nodes"
+    ((nodes > 1)) || nodes=$(recorded HERALD_NODES)
+    herald_build_if_needed "$build"
+    up_cluster "$nodes"
+    info "everything up in $(elapsed_since "$started") s"
+    print_cluster_summary
+    return 0
+  fi
   if [[ $server == payara ]]; then
     herald_build_if_needed "$build"
     db_up
@@ -345,6 +369,8 @@ cmd_down() {
     printf 'Usage: ./herald down\n'
     return 0
   }
+  down_cluster "$HERALD_RUN"
+  record HERALD_NODES 1
   sim_stop "$HERALD_RUN"
   wildfly_stop "$(herald_basedir)"
   payara_stop "$(herald_payara_dir)"
@@ -357,8 +383,32 @@ cmd_down() {
 
 status_line() { printf '  %-12s %s\n' "$1" "${*:2}"; }
 
+print_cluster_summary() {
+  local index offsets
+  read -r -a offsets <<<"$(recorded HERALD_NODE_OFFSETS)"
+  cat <<SUMMARY
+Herald is up: $(recorded HERALD_NODES) WildFly nodes behind nginx.
+  Herald API          $(recorded HERALD_API_URL)  (nginx)
+  HR console          $(recorded HERALD_URL)/
+SUMMARY
+  for index in "${!offsets[@]}"; do
+    printf '  Node %-14s http://127.0.0.1:%s/herald, management 127.0.0.1:%s\n' \
+      "$(cluster_node_name $((index + 1)))" $((8080 + offsets[index])) $((9990 + offsets[index]))
+  done
+  cat <<SUMMARY
+  Artemis broker      127.0.0.1:$(recorded HERALD_BROKER_PORT)  (user herald; password in \
+$(relative_path "$HERALD_HOME")/broker-password)
+  Simulator           $(recorded SIM_URL)
+  PostgreSQL          $(recorded HERALD_DB_HOST):$(recorded HERALD_DB_PORT), database \
+$(recorded HERALD_DB_NAME), user $(recorded HERALD_DB_USER)
+  Logs                $(relative_path "$HERALD_RUN")/node<i>/standalone/log, broker.log, nginx/logs
+SUMMARY
+  print_first_login
+  printf 'Stop it with ./herald down\n'
+}
+
 cmd_status() {
-  local pid missing=0 basedir
+  local pid missing=0 basedir node
   basedir=$(herald_basedir)
   printf 'Herald (%s)\n' "$(relative_path "$HERALD_HOME")"
   if [[ $(recorded HERALD_DB_MANAGED || true) == false ]]; then
@@ -371,11 +421,27 @@ cmd_status() {
   fi
   if pid=$(wildfly_pid "$basedir"); then
     status_line WildFly running "pid $pid, $(recorded HERALD_API_URL || true)"
+  elif cluster_node_pid "$HERALD_RUN" 1 >/dev/null; then
+    status_line WildFly "cluster of $(recorded HERALD_NODES) nodes"
   elif pid=$(payara_pid "$(herald_payara_dir)"); then
     status_line Payara running "pid $pid, $(recorded HERALD_API_URL || true)"
   else
     status_line WildFly stopped
     missing=1
+  fi
+  for node in "$HERALD_RUN"/node*/; do
+    [[ -d $node ]] || continue
+    if pid=$(wildfly_pid "${node}standalone"); then
+      status_line "WildFly ${node: -2:1}" running "pid $pid"
+    fi
+  done
+  if pid=$(broker_pid "$HERALD_RUN"); then
+    status_line Broker running "pid $pid, 127.0.0.1:$(recorded HERALD_BROKER_PORT)"
+  fi
+  if pid=$(nginx_pid "$HERALD_RUN/nginx"); then
+    status_line nginx running "pid $pid, $(recorded HERALD_API_URL)"
+    printf 'Memory (resident; PostgreSQL and nginx: proportional, workers included)\n'
+    cluster_rss_report "$HERALD_RUN" "$(herald_pg_data)"
   fi
   if pid=$(sim_pid); then
     status_line Simulator running "pid $pid, $(recorded SIM_URL)"

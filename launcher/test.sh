@@ -2,7 +2,9 @@
 # end-to-end tests (module announcement-it) against a WildFly that Arquillian starts from the
 # provisioned installation, with a PostgreSQL cluster and a provider simulator of their own, on
 # free ports, under target/it-run/ (fresh for every run; the ./herald up stack is not touched).
-# Last, the chaos scenarios in their quick form (launcher/chaos.sh), under target/chaos-run/.
+# Last, the chaos scenarios in their quick form (launcher/chaos.sh), under target/chaos-run/,
+# and the cluster scenarios on two nodes (launcher/chaos-cluster.sh), under
+# target/chaos-cluster-run/.
 # shellcheck shell=bash
 
 herald_command test "run every test: unit tests, then in-container and end-to-end tests"
@@ -19,7 +21,8 @@ cmd_test() {
         printf 'Usage: ./herald test [--it CLASS[,CLASS...]]\n  Builds Herald, runs the unit'
         printf ' tests, then the integration tests\n  against a real WildFly, PostgreSQL and'
         printf ' the provider simulator, then the Payara tests,\n  the chaos scenarios in'
-        printf ' their quick form (./herald chaos --quick) and the benchmark\n  smoke run.'
+        printf ' their quick form (./herald chaos --quick), the cluster scenarios\n  on two'
+        printf ' nodes (./herald chaos --nodes 2 --quick) and the benchmark smoke run.'
         printf '\n  --it: only these integration test classes on WildFly (e.g. --it'
         printf ' CampaignDispatchIT),\n  nothing after them; for working on one part.\n'
         return 0 ;;
@@ -67,6 +70,7 @@ cmd_test() {
   fi
   test_payara
   test_chaos
+  test_chaos_cluster
 
   # The benchmark command on a small campaign: it must run and count no duplicate and no loss.
   # Its figures are not checked here; ./herald bench measures.
@@ -89,6 +93,19 @@ test_chaos() {
   printf 'chaos: %d passed, %d failed\n' "${CHAOS_PASSED:-0}" "${CHAOS_FAILED:-0}"
   info "chaos scenarios took $(elapsed_since "$chaos_started") s"
   ((status == 0)) || die "a chaos scenario failed (logs: target/chaos-run)"
+}
+
+# test_chaos_cluster: the cluster scenarios of ./herald chaos --nodes 2 in their quick form
+# (150-recipient campaigns; 300 in ./herald chaos --nodes 2), on a two-node cluster of their own.
+test_chaos_cluster() {
+  local started status=0
+  started=$(clock_ms)
+  info "cluster scenarios (quick, two nodes)"
+  chaos_cluster_suite true 2 || status=$?
+  CHAOS_NODES=1
+  printf 'chaos cluster: %d passed, %d failed\n' "${CHAOS_PASSED:-0}" "${CHAOS_FAILED:-0}"
+  info "the cluster scenarios took $(elapsed_since "$started") s"
+  ((status == 0)) || die "a cluster scenario failed (logs: target/chaos-cluster-run)"
 }
 
 # test_payara: the Payara part of ./herald test, on one Payara domain of the chaos machinery

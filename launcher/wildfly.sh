@@ -40,6 +40,7 @@ wildfly_java_opts() {
 # waits until the boot finishes, and prints the JVM's pid. Extra args go to standalone.sh, e.g.
 # --properties=<file> or -Dherald.node.id=herald-2. HERALD_WILDFLY_ENV adds environment
 # variables (NAME=value ..., no spaces in values) for the server alone, e.g. libfaketime's.
+# HERALD_WILDFLY_CONFIG names another configuration (a cluster node: standalone-full-ha.xml).
 wildfly_start() {
   local basedir offset=$2 pidfile pid extra_env=()
   basedir=$(absolute_path "$1")
@@ -55,7 +56,7 @@ wildfly_start() {
   read -r -a extra_env <<<"${HERALD_WILDFLY_ENV:-}"
   start_detached "$basedir/log/console.log" env "${extra_env[@]}" JBOSS_HOME="$WILDFLY_HOME" \
     JBOSS_PIDFILE="$pidfile" LAUNCH_JBOSS_IN_BACKGROUND=true JAVA_OPTS="$(wildfly_java_opts)" \
-    "$WILDFLY_HOME/bin/standalone.sh" -c standalone-full.xml \
+    "$WILDFLY_HOME/bin/standalone.sh" -c "${HERALD_WILDFLY_CONFIG:-standalone-full.xml}" \
     -Djboss.server.base.dir="$basedir" -Djboss.socket.binding.port-offset="$offset" \
     "$@" >/dev/null
   if ! wait_until 30 test -s "$pidfile"; then

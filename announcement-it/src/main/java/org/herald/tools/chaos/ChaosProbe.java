@@ -30,6 +30,11 @@ import org.herald.tools.SimulatorClient;
  * prepare-many H D name:recipients:seconds-ahead ...   one campaign in D/name for each,
  *                                           due that long after one moment (imports done)
  * idempotent H D recipients                 five concurrent creates with one key
+ * import     H D recipients                 only the employees, for a later create
+ * create     H D key|no-key seconds-ahead   one create of D's campaign, with an
+ *                                           Idempotency-Key or without; prints the status
+ * campaigns  H D                            how many campaigns D's employees got, and
+ *                                           their ids (comma separated)
  * race       H D recipients                 send-now three times at the timer's moment
  * send-now   H D
  * throughput H D messages-per-second       Herald's limit towards the provider
@@ -56,6 +61,10 @@ public final class ChaosProbe {
             case "prepare-many" -> prepareMany(herald, folder,
                     Arrays.copyOfRange(args, 3, args.length));
             case "idempotent" -> idempotentCreates(herald, folder, Integer.parseInt(args[3]));
+            case "import" -> importEmployees(herald, folder, Integer.parseInt(args[3]));
+            case "create" -> System.out.println(createOnce(herald, folder,
+                    "key".equals(args[3]), Integer.parseInt(args[4])));
+            case "campaigns" -> System.out.println(campaignsOf(herald, ChaosData.load(folder)));
             case "race" -> timerAndSendNow(herald, folder, Integer.parseInt(args[3]));
             case "send-now" -> herald.sendNow(ChaosData.campaign(folder)).expect(202);
             case "throughput" -> herald.setThroughput(Double.parseDouble(args[3]));
@@ -70,8 +79,8 @@ public final class ChaosProbe {
     }
 
     private static void usage() {
-        System.err.println("usage: ChaosProbe prepare|prepare-many|idempotent|race|send-now"
-                + "|throughput|pause|resume|settle <herald-url> <dir> ...");
+        System.err.println("usage: ChaosProbe prepare|prepare-many|idempotent|import|create"
+                + "|campaigns|race|send-now|throughput|pause|resume|settle <herald-url> <dir> ...");
         System.exit(2);
     }
 
@@ -141,6 +150,39 @@ public final class ChaosProbe {
                 .count();
         ChaosData.saveCampaign(folder, campaignId);
         System.out.printf("campaigns=%d refused=%d%n", campaigns, refused);
+    }
+
+    /**
+     * One create of the campaign to the employees imported into the folder, as a client that
+     * sends an Idempotency-Key or as one that does not; keeps the campaign made and prints the
+     * HTTP status (0 when no answer came).
+     */
+    private static int createOnce(HeraldClient herald, Path folder, boolean withKey,
+            int secondsAhead) throws IOException {
+        String body = ChaosData.load(folder).campaignJson(inSeconds(secondsAhead));
+        Http.Answer answer;
+        try {
+            answer = herald.createCampaign(body, withKey ? UUID.randomUUID().toString() : null);
+        } catch (RuntimeException e) {
+            return 0;
+        }
+        if (answer.status() == 201) {
+            ChaosData.saveCampaign(folder,
+                    ((JsonObject) answer.json()).getJsonNumber("id").longValue());
+        }
+        return answer.status();
+    }
+
+    /**
+     * How many campaigns carry the name of the folder's department (one per create that made
+     * one), and their ids: {@code <count> <id>,<id>...}.
+     */
+    private static String campaignsOf(HeraldClient herald, ChaosData data) {
+        List<String> ids = herald.campaigns(1000).stream()
+                .filter(campaign -> data.department().equals(campaign.getString("name")))
+                .map(campaign -> campaign.getJsonNumber("id").toString())
+                .toList();
+        return ids.size() + " " + String.join(",", ids);
     }
 
     /** A campaign due in a few seconds, and three send-now requests at its due moment. */
