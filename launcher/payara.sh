@@ -68,11 +68,12 @@ payara_portbase_free() {
   done
 }
 
-# payara_free_portbase <first> <step>: the first port base whose ports are all free.
+# payara_free_portbase <first> <step>: the first port base whose ports are all free and whose
+# HTTP port a browser opens.
 payara_free_portbase() {
   local base=$1
   while ((base + 90 <= 65535)); do
-    if payara_portbase_free "$base"; then
+    if ! browser_refuses $((base + 80)) && payara_portbase_free "$base"; then
       printf '%s' "$base"
       return 0
     fi

@@ -43,12 +43,20 @@ wildfly_offset_free() {
   done
 }
 
+# Ports a browser refuses to open (Chromium's restricted list, net/base/port_util.cc, from 5000
+# up): a console on one of them is unreachable ("ERR_UNSAFE_PORT"), so no server's HTTP port may
+# land there. Offset 2000 put a test server on 10080 once, and every browser test failed.
+BROWSER_REFUSED_PORTS=" 5060 5061 6000 6566 6665 6666 6667 6668 6669 6679 6697 10080 "
+
+# browser_refuses <port>: true when browsers will not open the port.
+browser_refuses() { [[ $BROWSER_REFUSED_PORTS == *" $1 "* ]]; }
+
 # free_port_offset [first=0] [step=100]: prints the first port offset whose WildFly ports are
-# all free, trying first, first+step, ...
+# all free, and whose HTTP port a browser opens, trying first, first+step, ...
 free_port_offset() {
   local offset=${1:-0} step=${2:-100}
   while ((offset + 9993 <= 65535)); do
-    if wildfly_offset_free "$offset"; then
+    if ! browser_refuses $((8080 + offset)) && wildfly_offset_free "$offset"; then
       printf '%s' "$offset"
       return 0
     fi
