@@ -323,16 +323,8 @@ up_cluster() {
 # where WildFly creates its timer table (server-config/wildfly/cluster/50-timer-store.cli).
 # Needs the launcher's own PostgreSQL, or psql and the user's password for an external one.
 cluster_timer_schema() {
-  local sql='SET client_min_messages = warning; CREATE SCHEMA IF NOT EXISTS ejb_timers;'
-  if [[ ${HERALD_DB_MANAGED:-true} == true ]]; then
-    pg_psql "$1" -q -v ON_ERROR_STOP=1 -c "SET ROLE $HERALD_DB_USER" -c "$sql" >/dev/null ||
-      die "creating the timer schema failed"
-  else
-    require_tool psql
-    PGPASSWORD=$HERALD_DB_PASSWORD psql -X -q -v ON_ERROR_STOP=1 -h "$HERALD_DB_HOST" \
-      -p "$HERALD_DB_PORT" -U "$HERALD_DB_USER" -d "$HERALD_DB_NAME" -c "$sql" >/dev/null ||
-      die "creating the timer schema in $HERALD_DB_HOST:$HERALD_DB_PORT failed"
-  fi
+  herald_db_sql "$1" 'SET client_min_messages = warning; CREATE SCHEMA IF NOT EXISTS ejb_timers;' \
+    "creating the timer schema"
 }
 
 # broker_password: the broker's password, made once and kept with the other secrets.

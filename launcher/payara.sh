@@ -248,15 +248,7 @@ payara_timer_table() {
       "$PAYARA_HOME/glassfish/lib/install/databases/ejbtimer_postgresql.sql"
     printf ';\n'
   )
-  if [[ ${HERALD_DB_MANAGED:-true} == true ]]; then
-    pg_psql "$1" -q -v ON_ERROR_STOP=1 -c "SET ROLE $HERALD_DB_USER" -c "$sql" >/dev/null ||
-      die "creating Payara's timer table failed"
-  else
-    require_tool psql
-    PGPASSWORD=$HERALD_DB_PASSWORD psql -X -q -v ON_ERROR_STOP=1 -h "$HERALD_DB_HOST" \
-      -p "$HERALD_DB_PORT" -U "$HERALD_DB_USER" -d "$HERALD_DB_NAME" -c "$sql" >/dev/null ||
-      die "creating Payara's timer table in $HERALD_DB_HOST:$HERALD_DB_PORT failed"
-  fi
+  herald_db_sql "$1" "$sql" "creating Payara's timer table"
 }
 
 # payara_deploy <admin port> <archive>: deploys (or redeploys) the EAR under the name herald.

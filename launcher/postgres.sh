@@ -272,6 +272,21 @@ pg_psql() {
     -d "${HERALD_DB_NAME:-herald}" "$@"
 }
 
+# herald_db_sql <pg datadir> <sql> <what>: runs the SQL as Herald's database user, on the
+# launcher's own PostgreSQL (in that data directory) or, with HERALD_DB_MANAGED=false, on the
+# external one through psql and the user's password; dies naming <what> when it fails.
+herald_db_sql() {
+  if [[ ${HERALD_DB_MANAGED:-true} == true ]]; then
+    pg_psql "$1" -q -v ON_ERROR_STOP=1 -c "SET ROLE $HERALD_DB_USER" -c "$2" >/dev/null ||
+      die "$3 failed"
+  else
+    require_tool psql
+    PGPASSWORD=$HERALD_DB_PASSWORD psql -X -q -v ON_ERROR_STOP=1 -h "$HERALD_DB_HOST" \
+      -p "$HERALD_DB_PORT" -U "$HERALD_DB_USER" -d "$HERALD_DB_NAME" -c "$2" >/dev/null ||
+      die "$3 in $HERALD_DB_HOST:$HERALD_DB_PORT failed"
+  fi
+}
+
 # pg_destroy <datadir>: stops the cluster and deletes it where it really lives (a fallback under
 # /tmp included), with its log and socket folder. Needed to start over: deleting <datadir> alone
 # leaves a /tmp fallback cluster in place.
